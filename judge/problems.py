@@ -1,0 +1,210 @@
+"""Problem packages: any folder under problems/ with a problem.yaml is a problem.
+
+problem.yaml is validated by the pydantic models below; a malformed package raises BadProblemPackage
+naming the file and the field. The suite and reference modules are imported from the folder here,
+in the judge's process, and never shown to the sandbox.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from functools import cached_property
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from judge.errors import BadProblemPackage, UnknownProblem
+from judge.models import Limits
+
+COMPLEXITY_CLASSES = ["O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Entry(_Strict):
+    kind: Literal["class", "functions"]
+    name: str = ""  # the class, for kind "class"
+    methods: list[str] = []
+    functions: list[str] = []
+    instance: str = "obj"  # the variable name used in pasteable counterexamples
+
+    @model_validator(mode="after")
+    def _shape(self) -> Entry:
+        if self.kind == "class" and not self.name:
+            raise ValueError("kind 'class' needs a class name in 'name'")
+        if self.kind == "functions" and not self.functions:
+            raise ValueError("kind 'functions' needs a list in 'functions'")
+        return self
+
+
+class Reference(_Strict):
+    file: str
+    title: str = "reference"
+    idea: str = ""
+    complexity: str = ""
+
+
+class ComplexityCheck(_Strict):
+    name: str
+    description: str
+    expected: str
+    metric: Literal["time", "memory"] = "time"
+    batch: int = Field(200, gt=0)
+
+    @model_validator(mode="after")
+    def _known_class(self) -> ComplexityCheck:
+        if self.expected not in COMPLEXITY_CLASSES:
+            raise ValueError(f"expected must be one of {COMPLEXITY_CLASSES}, not {self.expected!r}")
+        return self
+
+
+class ComplexitySettings(_Strict):
+    """Sizes and budget shared by all checks of a problem: one growing state serves them all."""
+
+    sizes: list[int] = Field(min_length=3)
+    repeat: int = Field(5, gt=0)
+    budget_seconds: float = Field(8.0, gt=0)
+    checks: list[ComplexityCheck] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _increasing(self) -> ComplexitySettings:
+        if sorted(self.sizes) != self.sizes or len(set(self.sizes)) != len(self.sizes) or self.sizes[0] < 1:
+            raise ValueError("sizes must be positive and strictly increasing")
+        return self
+
+
+class TestSettings(_Strict):
+    max_examples: int = Field(300, gt=0)
+    quick_examples: int = Field(60, gt=0)
+    float_rel_tol: float = Field(1e-9, ge=0)
+    float_abs_tol: float = Field(1e-12, ge=0)
+
+
+class ProblemMeta(_Strict):
+    title: str
+    difficulty: Literal["easy", "medium", "hard"]
+    summary: str
+    entry: Entry
+    references: list[Reference] = Field(min_length=1)
+    suite: str = "suite.py"
+    template: str = ""  # file under templates/; default <name>.py
+    limits: dict[str, float] = {}
+    tests: TestSettings = TestSettings()
+    complexity: ComplexitySettings | None = None
+    tags: list[str] = []
+
+    @model_validator(mode="after")
+    def _limit_names(self) -> ProblemMeta:
+        unknown = set(self.limits) - set(Limits.model_fields)
+        if unknown:
+            raise ValueError(f"unknown limit(s) {sorted(unknown)}; known: {sorted(Limits.model_fields)}")
+        return self
+
+
+def _data_dir(name: str) -> Path:
+    packaged = Path(__file__).parent / "_data" / name
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / name
+
+
+def problems_dir() -> Path:
+    override = os.environ.get("JUDGE_PROBLEMS_DIR")
+    return Path(override) if override else _data_dir("problems")
+
+
+def templates_dir() -> Path:
+    override = os.environ.get("JUDGE_TEMPLATES_DIR")
+    return Path(override) if override else _data_dir("templates")
+
+
+class Problem:
+    def __init__(self, name: str, folder: Path, meta: ProblemMeta) -> None:
+        self.name, self.folder, self.meta = name, folder, meta
+
+    @property
+    def spec(self) -> str:
+        return (self.folder / "spec.md").read_text(encoding="utf-8")
+
+    @property
+    def template_path(self) -> Path:
+        return templates_dir() / (self.meta.template or f"{self.name}.py")
+
+    def limits(self, overrides: dict[str, Any] | None = None) -> Limits:
+        values: dict[str, Any] = dict(self.meta.limits)
+        values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+        return Limits(**values)
+
+    def _import(self, filename: str, role: str) -> ModuleType:
+        path = self.folder / filename
+        if not path.is_file():
+            raise BadProblemPackage(f"{self.folder / 'problem.yaml'}: {role} file {filename!r} does not exist")
+        module_name = f"judge_problem_{self.name}_{role}_{path.stem}"
+        if module_name in sys.modules:
+            return sys.modules[module_name]
+        spec = importlib.util.spec_from_file_location(module_name, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            del sys.modules[module_name]
+            raise BadProblemPackage(f"{path}: cannot be imported: {type(exc).__name__}: {exc}") from exc
+        return module
+
+    @cached_property
+    def suite(self) -> ModuleType:
+        module = self._import(self.meta.suite, "suite")
+        for attr in ("cases", "EXAMPLES"):
+            if not hasattr(module, attr):
+                raise BadProblemPackage(f"{module.__file__}: the suite must define {attr!r}")
+        if self.meta.complexity and not callable(getattr(module, "WORKLOAD", None)):
+            raise BadProblemPackage(f"{module.__file__}: complexity checks are set but the suite has no WORKLOAD")
+        return module
+
+    def reference(self, index: int = 0) -> ModuleType:
+        return self._import(self.meta.references[index].file, "reference")
+
+
+def load(name: str) -> Problem:
+    root = problems_dir()
+    folder = root / name
+    if not name or "/" in name or name.startswith(".") or not (folder / "problem.yaml").is_file():
+        known = ", ".join(available()) or "none"
+        raise UnknownProblem(f"unknown problem {name!r}; known problems: {known} (see `judge list`)")
+    return Problem(name, folder, load_meta(folder / "problem.yaml"))
+
+
+def load_meta(path: Path) -> ProblemMeta:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BadProblemPackage(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise BadProblemPackage(f"{path}: must be a mapping of fields")
+    try:
+        return ProblemMeta.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise BadProblemPackage(f"{path}: field '{field}': {first['msg']}{more}") from exc
+
+
+def available() -> list[str]:
+    root = problems_dir()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / "problem.yaml").is_file())
+
+
+def all_problems() -> list[Problem]:
+    return [load(name) for name in available()]
