@@ -103,6 +103,28 @@ class CaseChecker:
         return values.equal(expected, got, self.tol.float_rel_tol, self.tol.float_abs_tol)
 
 
+def minimize(checker: CaseChecker, failed: CaseFailed) -> CaseFailed:
+    """Shrink a hand-written or remembered failing case the way Hypothesis shrinks generated ones:
+    cut everything after the failing call, then drop single calls while the case still fails.
+    A subsequence of a valid case stays valid for these problems (ids stay unique, times in order)."""
+    best = failed
+    changed = True
+    while changed:
+        changed = False
+        steps = best.steps[: best.index + 1]
+        for i in range(len(steps) - 1, -1, -1):
+            if steps[i][0] == "new":
+                continue
+            candidate = steps[:i] + steps[i + 1 :]
+            try:
+                checker.check(candidate)
+            except CaseFailed as smaller:
+                if smaller.got.ok == failed.got.ok:  # the same kind of failure, not a new bug
+                    best, changed = smaller, True
+                    break
+    return best
+
+
 def case_code(problem: Problem, steps: list[Step], upto: int | None = None) -> str:
     """The case as Python the user can paste under their solution and run."""
     entry = problem.meta.entry
@@ -196,7 +218,11 @@ def run_suite(
         try:
             checker.check(steps)
         except CaseFailed as failed:
-            return fail(failed, origin)
+            try:
+                smaller = minimize(checker, failed)
+            except Fatal as exc:
+                return fatal(exc, origin)
+            return fail(smaller, f"{origin}, reduced to {smaller.index + 1} calls")
         except Fatal as exc:
             return fatal(exc, origin)
         result.tests_passed += 1

@@ -10,13 +10,15 @@ from judge.suite import Step, Workload, call, new
 
 SIDES = ["buy", "sell"]
 
-# Prices in a narrow band so that orders cross often; shrinking pulls them towards 100.
+# Bids in 100..106 and asks in 102..108: both sides build several levels AND cross often enough;
+# shrinking pulls prices towards the bottom of each band.
 _op = st.one_of(
-    st.tuples(st.just("submit"), st.sampled_from(SIDES), st.integers(100, 106), st.integers(1, 10)),
+    st.tuples(st.just("submit"), st.just("buy"), st.integers(100, 106), st.integers(1, 10)),
+    st.tuples(st.just("submit"), st.just("sell"), st.integers(102, 108), st.integers(1, 10)),
     st.tuples(st.just("cancel"), st.integers(0, 40)),
     st.tuples(st.just("best_bid")),
     st.tuples(st.just("best_ask")),
-    st.tuples(st.just("depth"), st.sampled_from(SIDES), st.integers(1, 4)),
+    st.tuples(st.just("depth"), st.sampled_from(SIDES), st.integers(1, 8)),
 )
 
 
@@ -34,11 +36,12 @@ def _to_steps(ops: list[tuple]) -> list[Step]:
             steps.append(call("cancel", ids[index] if index < len(ids) else 1000 + index))
         else:
             steps.append(call(*op))
-    return steps
+    # Every case ends by looking at the whole book, so a corrupted state cannot hide.
+    return [*steps, call("depth", "buy", 10), call("depth", "sell", 10)]
 
 
 def cases() -> st.SearchStrategy[list[Step]]:
-    return st.lists(_op, max_size=40).map(_to_steps)
+    return st.lists(_op, max_size=50).map(_to_steps)
 
 
 EXAMPLES: dict[str, list[Step]] = {

@@ -1,0 +1,6 @@
+"""A syntax error: a missing colon after the def."""
+
+
+class OrderBook:
+    def submit(self, order_id, side, price, quantity)
+        return []

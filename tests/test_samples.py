@@ -1,0 +1,47 @@
+"""Kattis-style self-test: every problem's sample submissions, in folders named by the verdict they
+must get, are judged for real. Adding a problem with samples adds its own test here."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import pytest
+
+from judge.judging import Options, judge_file
+from judge.models import Verdict
+
+from .conftest import PROBLEMS
+
+SAMPLES = sorted(PROBLEMS.glob("*/submissions/*/*.py"))
+
+
+def _id(path: Path) -> str:
+    return f"{path.parts[-4]}:{path.parts[-2]}:{path.stem}"
+
+
+def test_every_problem_has_samples() -> None:
+    problems = {p.parent.name for p in PROBLEMS.glob("*/problem.yaml")}
+    with_samples = {p.parts[-4] for p in SAMPLES}
+    assert problems <= with_samples, f"problems without sample submissions: {problems - with_samples}"
+    for name in problems:
+        assert (PROBLEMS / name / "submissions" / "accepted").is_dir(), f"{name} has no accepted samples"
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=_id)
+def test_sample_gets_its_verdict(sample: Path) -> None:
+    expected = Verdict(sample.parent.name)
+    # Complexity checks run only where they decide the verdict: accepted (no false alarms) and
+    # complexity_failed; a wrong answer is found before them anyway.
+    needs_complexity = expected in (Verdict.ACCEPTED, Verdict.COMPLEXITY_FAILED)
+    seed = zlib.crc32(sample.name.encode())  # fixed per file, different across files
+    report = judge_file(sample.parts[-4], sample, Options(seed=seed, complexity=needs_complexity,
+                                                          remember_failures=False))
+    detail = f"{report.message}\n{report.counterexample}\n{report.complexity}\n{report.stderr[-2000:]}"
+    assert report.verdict == expected, detail
+    if expected in (Verdict.WRONG_ANSWER, Verdict.RUNTIME_ERROR) and report.counterexample:
+        # The counterexample is small enough to read: minimal cases here are a handful of calls.
+        assert report.counterexample.steps <= 12, detail
+    if expected == Verdict.ACCEPTED:
+        assert report.tests_run == report.tests_passed > 0
+        assert all(row.passed for row in report.complexity), detail
