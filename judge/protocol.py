@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, BinaryIO
 
 MAX_LINE = 64 * 1024 * 1024  # a reply larger than this is treated as a broken harness
@@ -24,6 +25,8 @@ def encode_value(value: Any, depth: int = 0) -> Any:
         return value
     if isinstance(value, Decimal):
         return {"$dec": str(value)}
+    if isinstance(value, Fraction):
+        return {"$frac": [value.numerator, value.denominator]}
     if isinstance(value, tuple):
         return {"$tuple": [encode_value(v, depth + 1) for v in value]}
     if isinstance(value, list):
@@ -62,6 +65,8 @@ def decode_value(value: Any) -> Any:
     if isinstance(value, dict):
         if "$dec" in value:
             return Decimal(value["$dec"])
+        if "$frac" in value:
+            return Fraction(*value["$frac"])
         if "$tuple" in value:
             return tuple(decode_value(v) for v in value["$tuple"])
         if "$dict" in value:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from judge.protocol import Opaque
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    return isinstance(value, int | float | Decimal | Fraction) and not isinstance(value, bool)
 
 
 def equal(expected: Any, got: Any, rel_tol: float = 1e-9, abs_tol: float = 1e-12) -> bool:
@@ -35,7 +36,9 @@ def equal(expected: Any, got: Any, rel_tol: float = 1e-9, abs_tol: float = 1e-12
             equal(e, g, rel_tol, abs_tol) for e, g in zip(expected, got, strict=True)
         )
     if isinstance(expected, dict) and isinstance(got, dict):
-        return expected.keys() == got.keys() and all(equal(v, got[k], rel_tol, abs_tol) for k, v in expected.items())
+        return expected.keys() == got.keys() and all(
+            equal(v, got[k], rel_tol, abs_tol) for k, v in expected.items()
+        )
     if isinstance(got, Opaque) or isinstance(expected, Opaque):
         return False
     return type(expected) is type(got) and expected == got

@@ -45,22 +45,64 @@ def cases() -> st.SearchStrategy[list[Step]]:
 
 
 EXAMPLES: dict[str, list[Step]] = {
-    "empty book": [new(), call("best_bid"), call("best_ask"), call("depth", "buy", 5), call("depth", "sell", 5),
-                   call("cancel", 1)],
-    "exact-quantity fill": [new(), call("submit", 1, "sell", 100, 5), call("submit", 2, "buy", 100, 5),
-                            call("best_bid"), call("best_ask"), call("depth", "sell", 1), call("cancel", 1)],
-    "multi-level sweep": [new(), call("submit", 1, "sell", 101, 2), call("submit", 2, "sell", 103, 2),
-                          call("submit", 3, "sell", 102, 2), call("submit", 4, "sell", 101, 1),
-                          call("submit", 5, "buy", 103, 6), call("depth", "sell", 3), call("best_bid")],
-    "cancel after a partial fill": [new(), call("submit", 1, "buy", 100, 10), call("submit", 2, "sell", 99, 4),
-                                    call("depth", "buy", 1), call("cancel", 1), call("best_bid"),
-                                    call("cancel", 1)],
-    "cancel of a filled order": [new(), call("submit", 1, "buy", 100, 3), call("submit", 2, "sell", 100, 3),
-                                 call("cancel", 1), call("cancel", 2)],
-    "FIFO inside a level": [new(), call("submit", 1, "buy", 100, 2), call("submit", 2, "buy", 100, 2),
-                            call("submit", 3, "sell", 100, 3), call("depth", "buy", 1)],
-    "no cross rests both sides": [new(), call("submit", 1, "buy", 99, 1), call("submit", 2, "sell", 101, 1),
-                                  call("best_bid"), call("best_ask"), call("depth", "buy", 2)],
+    "empty book": [
+        new(),
+        call("best_bid"),
+        call("best_ask"),
+        call("depth", "buy", 5),
+        call("depth", "sell", 5),
+        call("cancel", 1),
+    ],
+    "exact-quantity fill": [
+        new(),
+        call("submit", 1, "sell", 100, 5),
+        call("submit", 2, "buy", 100, 5),
+        call("best_bid"),
+        call("best_ask"),
+        call("depth", "sell", 1),
+        call("cancel", 1),
+    ],
+    "multi-level sweep": [
+        new(),
+        call("submit", 1, "sell", 101, 2),
+        call("submit", 2, "sell", 103, 2),
+        call("submit", 3, "sell", 102, 2),
+        call("submit", 4, "sell", 101, 1),
+        call("submit", 5, "buy", 103, 6),
+        call("depth", "sell", 3),
+        call("best_bid"),
+    ],
+    "cancel after a partial fill": [
+        new(),
+        call("submit", 1, "buy", 100, 10),
+        call("submit", 2, "sell", 99, 4),
+        call("depth", "buy", 1),
+        call("cancel", 1),
+        call("best_bid"),
+        call("cancel", 1),
+    ],
+    "cancel of a filled order": [
+        new(),
+        call("submit", 1, "buy", 100, 3),
+        call("submit", 2, "sell", 100, 3),
+        call("cancel", 1),
+        call("cancel", 2),
+    ],
+    "FIFO inside a level": [
+        new(),
+        call("submit", 1, "buy", 100, 2),
+        call("submit", 2, "buy", 100, 2),
+        call("submit", 3, "sell", 100, 3),
+        call("depth", "buy", 1),
+    ],
+    "no cross rests both sides": [
+        new(),
+        call("submit", 1, "buy", 99, 1),
+        call("submit", 2, "sell", 101, 1),
+        call("best_bid"),
+        call("best_ask"),
+        call("depth", "buy", 2),
+    ],
 }
 
 
@@ -86,7 +128,9 @@ class Book(Workload):
         prices = [2 * p + 1 for p in rng.sample(range(n), min(batch, n))]
         return [call("submit", self._id(), "buy", p, 1) for p in prices]
 
-    def sample(self, check: str, n: int, batch: int, rng: random.Random) -> tuple[list[Step], list[Step], list[Step]]:
+    def sample(
+        self, check: str, n: int, batch: int, rng: random.Random
+    ) -> tuple[list[Step], list[Step], list[Step]]:
         if check == "submit_new_level":
             timed = self._fresh(n, batch, rng)
             return [], timed, [call("cancel", s[1][0]) for s in timed]
