@@ -112,10 +112,7 @@ def classify(
 def classify_memory(sizes: list[int], retained: list[float], expected: str) -> Fit:
     """Bytes retained per operation: ~0 means the state does not grow; a steady amount means O(n) state."""
     per_op = sorted(retained)[len(retained) // 2]
-    if per_op <= RETAINED_BYTES_O1:
-        observed = "O(1)"
-    else:
-        observed = "O(n)"
+    observed = "O(1)" if per_op <= RETAINED_BYTES_O1 else "O(n)"
     passed = ORDER.index(observed) <= ORDER.index(expected)
     detail = f"{per_op:.1f} bytes kept per call (median over sizes); O(1) memory keeps none"
     return Fit(observed, passed, True, 0.0, {}, detail)

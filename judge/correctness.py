@@ -33,7 +33,7 @@ class CaseFailed(Exception):
         self.steps, self.index, self.expected, self.got = steps, index, expected, got
 
 
-class Fatal(BaseException):  # noqa: N818  (BaseException: Hypothesis must not catch and shrink it)
+class Fatal(BaseException):  # BaseException: Hypothesis must not catch and shrink it
     def __init__(self, failure: SandboxFailure, steps: list[Step]) -> None:
         super().__init__(str(failure))
         self.failure, self.steps = failure, steps
@@ -156,7 +156,6 @@ def _literal(value: Any) -> str:
 
 
 def counterexample(problem: Problem, failed: CaseFailed) -> Counterexample:
-    step = failed.steps[failed.index]
     code = case_code(problem, failed.steps, failed.index)
     lines = code.splitlines()
     marker = "   # <- expected {}, got {}"

@@ -36,6 +36,8 @@ def read_submission(path: Path) -> Path:
         raise SubmissionNotFound(f"no such file: {path} (write one with `judge start PROBLEM`)")
     if path.is_dir():
         raise SubmissionNotFound(f"{path} is a directory, not a solution file")
+    if not path.is_file():  # a FIFO would block for ever, a device never end
+        raise SubmissionNotFound(f"{path} is not a regular file")
     try:
         size = path.stat().st_size
         with path.open("rb") as f:

@@ -105,6 +105,11 @@ class ProblemMeta(_Strict):
         unknown = set(self.limits) - set(Limits.model_fields)
         if unknown:
             raise ValueError(f"unknown limit(s) {sorted(unknown)}; known: {sorted(Limits.model_fields)}")
+        try:
+            Limits(**self.limits)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise ValueError(f"limit {first['loc'][0]}: {first['msg']}") from None
         return self
 
 
@@ -186,8 +191,16 @@ def load(name: str) -> Problem:
 def load_meta(path: Path) -> ProblemMeta:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise BadProblemPackage(f"{path}: not valid YAML{where}: {exc.problem}") from exc
     except yaml.YAMLError as exc:
-        raise BadProblemPackage(f"{path}: not valid YAML: {exc}") from exc
+        raise BadProblemPackage(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from exc
+    except UnicodeDecodeError as exc:
+        raise BadProblemPackage(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise BadProblemPackage(f"{path}: cannot be read: {exc.strerror}") from exc
     if not isinstance(raw, dict):
         raise BadProblemPackage(f"{path}: must be a mapping of fields")
     try:

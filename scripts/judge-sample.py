@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from judge.judging import Options, judge_file  # noqa: E402
+from judge.judging import Options, judge_file
 
 parser = argparse.ArgumentParser()
 parser.add_argument("problem")
