@@ -4,10 +4,16 @@ Standard library only. It loads the submission, then answers the judge's request
 copy of the original stdin/stdout pipes; the submission's own stdout is pointed at stderr first, so
 nothing it prints can be mistaken for a protocol message. It never decides a verdict: it reports
 raw results and timings, and the judge (outside) compares them with the reference.
+
+The submission runs in this very process, so nothing here is secret from it: every reply echoes the
+request's id so that a line the submission writes into the protocol pipe is caught as a forgery,
+processes it forks never speak the protocol, and the judge believes values, never verdicts.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import os
 import resource
@@ -28,6 +34,96 @@ for _site in filter(None, os.environ.get("JUDGE_SITE", "").split(os.pathsep)):
 
 HARNESS_FILE = os.path.abspath(__file__)
 _HARNESS_DIR = os.path.dirname(HARNESS_FILE)
+_PR_SET_CHILD_SUBREAPER = 36
+_REAP_SECONDS = 2.0
+
+
+class _Stop(Exception):
+    pass
+
+
+def _supervise() -> None:
+    """Process backend only (JUDGE_REAPER=1): bwrap and Docker have a PID namespace that dies with
+    the run. Fork; the child goes on as the harness and this process stays behind as a child
+    subreaper, so every process the submission starts stays its descendant, even one that
+    double-forks and calls setsid to outlive the run. When the harness exits, or the judge sends
+    SIGTERM, it kills them all and exits with the harness's status."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except Exception:  # no ctypes: orphans go to init; the judge still kills the process group
+        pass
+    harness = os.fork()
+    if harness == 0:
+        return
+    # Hold none of the judge's pipes, so that they close when the submission's processes are gone.
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _Stop
+
+    signal.signal(signal.SIGTERM, stop)
+    status = None
+    try:
+        while True:
+            pid, code = os.waitpid(-1, 0)  # reaps the orphans handed to us on the way
+            if pid == harness:
+                status = code
+                break
+    except (_Stop, ChildProcessError):
+        pass
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for pid, code in _kill_descendants():
+        if pid == harness and status is None:
+            status = code
+    if status is not None and os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)  # die the same way, so the judge can name SIGXCPU, SIGSEGV...
+        with contextlib.suppress(OSError, ValueError):  # SIGKILL cannot be changed, nor need be
+            signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+        os._exit(128 + sig)
+    os._exit(os.WEXITSTATUS(status) if status is not None else 1)
+
+
+def _kill_descendants() -> list[tuple[int, int]]:
+    """SIGKILL every child until none is left: a killed child's children are handed to us (we are
+    their subreaper) and are killed in the next round. Returns the (pid, status) pairs reaped."""
+    reaped: list[tuple[int, int]] = []
+    deadline = time.monotonic() + _REAP_SECONDS
+    me = os.getpid()
+    while time.monotonic() < deadline:
+        for pid in _children(me):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        while True:
+            try:
+                pid, code = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return reaped  # no child left at all
+            if pid == 0:
+                break
+            reaped.append((pid, code))
+        time.sleep(0.005)
+    return reaped
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2 :].split()  # the name in (...) may hold spaces
+        if len(fields) > 1 and int(fields[1]) == parent:
+            found.append(int(entry))
+    return found
 
 
 def _take_protocol_pipes() -> tuple[Any, Any]:
@@ -58,12 +154,15 @@ def _error(exc: BaseException, submission: str) -> dict[str, Any]:
         message = str(exc)[:2000]
     except Exception:
         message = "<unprintable>"
-    return {
+    error = {
         "ok": False,
         "error_type": type(exc).__name__,
         "error": message,
         "traceback": _user_traceback(exc, submission),
     }
+    if isinstance(exc, OSError) and exc.errno == errno.EFBIG:
+        error["limit"] = "file_size"  # RLIMIT_FSIZE (SIGXFSZ is ignored): the judge names the limit
+    return error
 
 
 class Harness:
@@ -73,6 +172,20 @@ class Harness:
         self.entry: dict[str, Any] = {}
         self.submission = ""
         self.instance: Any = None
+        self.pid = os.getpid()
+
+    def own_process(self) -> None:
+        """A process the submission forked must never reach the protocol code again: it would
+        answer requests too, and its answers would be read as the harness's. It leaves quietly."""
+        if os.getpid() != self.pid:
+            os._exit(0)
+
+    def forget(self) -> None:
+        """Drop the submission's state, to have memory left for a reply after a MemoryError."""
+        self.instance = None
+        self.module = None
+        sys.modules.pop("solution", None)
+        gc.collect()
 
     # -- loading -----------------------------------------------------------------------------
     def load(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -81,6 +194,7 @@ class Harness:
         try:
             with open(self.submission, "rb") as f:
                 source = f.read()
+            _check_encoding(source)
             code = compile(source, self.submission, "exec")
         except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
             detail = traceback.format_exception_only(type(exc), exc)
@@ -93,10 +207,12 @@ class Harness:
         sys.modules["solution"] = module
         try:
             exec(code, module.__dict__)
-        except MemoryError as exc:
-            return {"status": "memory", **_error(exc, self.submission)}
+        except MemoryError:
+            raise  # main() answers "memory"
         except BaseException as exc:  # SystemExit and friends too: the harness must survive them
+            self.own_process()
             return {"status": "import_error", **_error(exc, self.submission)}
+        self.own_process()
         self.module = module
         missing = self._missing_entry_points(module)
         if missing:
@@ -133,8 +249,12 @@ class Harness:
         call, args = step[0], [protocol.decode_value(a) for a in step[1]]
         try:
             result = self._target(call)(*args)
+        except MemoryError:
+            raise  # the memory limit, not the submission's error: main() answers "memory"
         except BaseException as exc:
+            self.own_process()
             return _error(exc, self.submission)
+        self.own_process()
         if call == "new":
             self.instance = result
             return {"ok": True, "value": None}
@@ -165,8 +285,12 @@ class Harness:
         for _ in range(int(request.get("repeat", 5))):
             try:
                 values.append(self._time(timed) if metric == "time" else self._weigh(timed))
+            except MemoryError:
+                raise
             except BaseException as exc:
+                self.own_process()
                 return {"status": "ok", "error": _error(exc, self.submission)}
+            self.own_process()
             for step in undo:
                 result = self.step(step)
                 if not result["ok"]:
@@ -224,6 +348,25 @@ class Harness:
             tracemalloc.stop()
 
 
+def _check_encoding(source: bytes) -> None:
+    """Reject what `python solution.py` rejects: compile() of bytes lets an invalid byte in a comment
+    through, the interpreter reading the file does not."""
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+    except SyntaxError:  # a bad first line, or a bad coding cookie, which compile() reports itself
+        encoding = "utf-8"
+    try:
+        source.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = source[: exc.start].count(b"\n") + 1
+        byte = source[exc.start]
+        raise SyntaxError(f"the file is not valid {encoding.upper()}: byte 0x{byte:02x} on line {line} "
+                          f"(save it as UTF-8)") from None
+
+
 def _raise_missing(name: str) -> Any:
     def missing(*args: Any) -> Any:
         raise AttributeError(f"no callable {name!r}")
@@ -240,16 +383,16 @@ def _missing(what: str, name: str, candidates: list[str]) -> str:
 
 
 def main() -> None:
+    if os.environ.get("JUDGE_REAPER") == "1":
+        _supervise()
     # Writing past the file-size limit should raise OSError (a runtime error with a traceback),
     # not kill the process with a signal the user cannot see.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     proto_in, proto_out = _take_protocol_pipes()
     nproc = os.environ.get("JUDGE_NPROC")
     if nproc:
-        try:
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_NPROC, (int(nproc), int(nproc)))
-        except (ValueError, OSError):
-            pass
     harness = Harness(proto_out)
     handlers = {"load": harness.load, "run": harness.run, "measure": harness.measure, "probe": harness.probe}
     while True:
@@ -262,12 +405,18 @@ def main() -> None:
         handler = handlers.get(request.get("op", ""))
         try:
             reply = handler(request) if handler else {"status": "bad_request"}
-        except MemoryError as exc:
-            reply = {"status": "memory", **_error(exc, harness.submission)}
+        except MemoryError:
+            # No traceback: formatting one needs memory. The judge kills the sandbox after this.
+            harness.forget()
+            reply = {"status": "memory"}
+        harness.own_process()
         try:
-            protocol.write_message(proto_out, reply)
+            protocol.write_message(proto_out, {**reply, "id": request.get("id")})
         except (MemoryError, TypeError, ValueError) as exc:
-            protocol.write_message(proto_out, {"status": "memory" if isinstance(exc, MemoryError) else "bad_value"})
+            if isinstance(exc, MemoryError):
+                harness.forget()
+            status = "memory" if isinstance(exc, MemoryError) else "bad_value"
+            protocol.write_message(proto_out, {"status": status, "id": request.get("id")})
     sys.stdout.flush()
     # Threads the submission left running must not keep the sandbox alive.
     os._exit(0)

@@ -7,8 +7,13 @@ limit it hit (with its value), so callers map it straight to a verdict.
 from __future__ import annotations
 
 import contextlib
+import itertools
+import os
 import queue
+import secrets
 import shutil
+import stat
+import subprocess
 import tempfile
 import threading
 import time
@@ -17,11 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from judge import protocol
+from judge.errors import SubmissionNotFound
 from judge.models import Limits, Verdict
 from judge.sandbox import Sandbox, Staging, Started
 
 _HARNESS_FILES = ("harness.py", "protocol.py")
 _STDERR_KEEP = 16 * 1024
+# A backstop only (judging.read_submission enforces the real, smaller limit first): a file that grew
+# after that check, or a device such as /dev/zero, must not fill the judge's memory.
+_MAX_COPY_BYTES = 8 * 1024 * 1024
+# After the protocol pipe closes, how long the sandbox may take to exit before the judge concludes
+# the submission closed the pipe itself and is still running.
+_EXIT_GRACE = 2.0
 
 
 @dataclass
@@ -54,7 +66,9 @@ class _StderrPump(threading.Thread):
                 self.kept += chunk[: _STDERR_KEEP - len(self.kept)]
             if self.total > self.cap and not self.flooded:
                 self.flooded = True
-                self.on_flood()
+                # Kill from another thread and keep draining: killing can wait for the output to be
+                # drained (the Docker engine does), and this thread is the only one draining it.
+                threading.Thread(target=self.on_flood, daemon=True).start()
 
     def text(self) -> str:
         text = self.kept.decode("utf-8", errors="replace")
@@ -67,9 +81,15 @@ class Runner:
     def __init__(self, sandbox: Sandbox, submission: Path, limits: Limits, entry: dict[str, Any]) -> None:
         self.sandbox, self.limits, self.entry = sandbox, limits, entry
         self.submission = submission
-        self._tmp = Path(tempfile.mkdtemp(prefix="judge-"))
+        _sweep_staging()
+        # judge-<pid>-...: a judge killed outright cannot clean up; the next one removes it.
+        self._tmp = Path(tempfile.mkdtemp(prefix=f"judge-{os.getpid()}-"))
         self._started: Started | None = None
-        self._replies: queue.Queue[dict[str, Any] | None | Exception] = queue.Queue()
+        self._replies: queue.Queue[dict[str, Any] | Exception | None] = queue.Queue()
+        # Every request carries a fresh id the reply must echo: a line the submission writes into
+        # the protocol pipe itself (it runs in the harness's process) then fails the check.
+        self._nonce = secrets.token_hex(8)
+        self._ids = itertools.count(1)
         self._pump: _StderrPump | None = None
         self._deadline = 0.0
         self.start_seconds = 0.0
@@ -87,7 +107,7 @@ class Runner:
         solution = self._tmp / "solution.py"
         # A copy, not the user's path: a symlink cannot point the sandbox elsewhere, and edits made
         # while the run is going on do not change what is being judged.
-        solution.write_bytes(self.submission.read_bytes())
+        solution.write_bytes(_read_source(self.submission))
         solution.chmod(0o644)
         scratch = self._tmp / "scratch"
         scratch.mkdir(mode=0o777)
@@ -132,10 +152,8 @@ class Runner:
             if process.poll() is None:
                 with contextlib.suppress(OSError, ValueError):
                     protocol.write_message(process.stdin, {"op": "exit"})
-                try:
+                with contextlib.suppress(Exception):
                     process.wait(timeout=0.5)
-                except Exception:
-                    pass
             self.sandbox.kill(self._started)
             if callable(self._started.cleanup):
                 self._started.cleanup()
@@ -152,14 +170,14 @@ class Runner:
         return self._pump.text() if self._pump else ""
 
     # -- requests ------------------------------------------------------------------------------
-    def request(self, message: dict[str, Any], timeout: float | None = None, what: str = "") -> dict[str, Any]:
+    def request(self, message: dict[str, Any], timeout: float | None = None,
+                what: str = "") -> dict[str, Any]:
         assert self._started is not None, "start() first"
         process = self._started.process
         wait = min(timeout or self.limits.call_seconds, max(0.0, self._deadline - time.monotonic()))
-        try:
-            protocol.write_message(process.stdin, message)
-        except (BrokenPipeError, OSError, ValueError):
-            pass  # the process is gone; the reply queue says how
+        request_id = f"{self._nonce}-{next(self._ids)}"
+        with contextlib.suppress(OSError, ValueError):  # the process is gone; the reply queue says how
+            protocol.write_message(process.stdin, {**message, "id": request_id})
         try:
             reply = self._replies.get(timeout=wait)
         except queue.Empty:
@@ -173,34 +191,61 @@ class Runner:
             raise SandboxFailure(
                 Verdict.TIME_LIMIT_EXCEEDED, f"no answer within the {limit}{_while(what)}", limit
             ) from None
-        if isinstance(reply, Exception):
+        if reply is None:
+            raise self._death(what)
+        if isinstance(reply, Exception) or reply.get("id") != request_id:
+            # Never believed: whatever the line says (a forged reply, a forged verdict), the
+            # submission has written into the judge's protocol channel.
             self._kill()
             raise SandboxFailure(
                 Verdict.RUNTIME_ERROR,
-                "the submission wrote into the judge's protocol channel (closed or replaced its pipes)",
+                f"the submission wrote into the judge's protocol channel{_while(what)} "
+                "(it must not write to the harness's pipes, close or replace them)",
             )
-        if reply is None:
-            raise self._death(what)
         if reply.get("status") == "memory":
             self._kill()
             limit = f"memory {self.limits.memory_mb} MB"
-            raise SandboxFailure(Verdict.MEMORY_LIMIT_EXCEEDED, f"MemoryError{_while(what)}: over the {limit}", limit)
+            raise SandboxFailure(
+                Verdict.MEMORY_LIMIT_EXCEEDED, f"MemoryError{_while(what)}: over the {limit}", limit
+            )
+        if self._pump is not None and self._pump.flooded:  # tripped just after the reply was written
+            raise self._flood()
+        file_error = _file_size_error(reply)
+        if file_error is not None:
+            limit = f"file size {self.limits.file_mb} MB"
+            raise SandboxFailure(
+                Verdict.RUNTIME_ERROR,
+                f"{file_error}{_while(what)}: a file written went over the {limit} limit", limit,
+            )
         return reply
+
+    def _flood(self) -> SandboxFailure:
+        self._kill()
+        limit = f"output {self.limits.output_kb} KB"
+        return SandboxFailure(
+            Verdict.OUTPUT_LIMIT_EXCEEDED, f"printed more than the {limit} limit (stdout and stderr)", limit
+        )
 
     def _death(self, what: str) -> SandboxFailure:
         """The protocol pipe closed: work out from the exit status and the pump why."""
         assert self._started is not None
         process = self._started.process
         try:
-            code = process.wait(timeout=5)
-        except Exception:
-            self._kill()
-            code = process.wait()
+            code = process.wait(timeout=_EXIT_GRACE)
+        except subprocess.TimeoutExpired:
+            code = None
         if self._pump is not None:
-            self._pump.join(timeout=2)
+            # Short: a process the submission left behind may hold the output pipe open until the
+            # sandbox is killed (close() does that); what was printed so far is enough here.
+            self._pump.join(timeout=0.5 if code is not None else 0.0)
         if self._pump is not None and self._pump.flooded:
-            limit = f"output {self.limits.output_kb} KB"
-            return SandboxFailure(Verdict.OUTPUT_LIMIT_EXCEEDED, f"printed more than the {limit} limit", limit)
+            return self._flood()
+        if code is None:
+            self._kill()
+            return SandboxFailure(
+                Verdict.RUNTIME_ERROR,
+                f"the submission closed the judge's protocol pipe{_while(what)} and kept running",
+            )
         signame = self.sandbox.signal_name(code)
         if signame in ("SIGXCPU",):
             limit = f"CPU time {self.limits.cpu_seconds:g} s"
@@ -223,3 +268,42 @@ class Runner:
 
 def _while(what: str) -> str:
     return f" while {what}" if what else ""
+
+
+def _sweep_staging() -> None:
+    """Remove the staging directories of judges that died without cleaning up."""
+    for stale in Path(tempfile.gettempdir()).glob("judge-*-*"):
+        parts = stale.name.split("-")
+        if len(parts) != 3 or not parts[1].isdigit() or not (stale / "solution.py").is_file():
+            continue
+        try:
+            os.kill(int(parts[1]), 0)
+            continue  # its judge is alive (or the pid was reused: then it stays, harmlessly)
+        except ProcessLookupError:
+            shutil.rmtree(stale, ignore_errors=True)
+        except PermissionError:
+            continue
+
+
+def _read_source(path: Path) -> bytes:
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise SubmissionNotFound(f"cannot read {path}: {exc.strerror}") from exc
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SubmissionNotFound(f"{path} is not a regular file")
+        data = f.read(_MAX_COPY_BYTES + 1)
+    if len(data) > _MAX_COPY_BYTES:
+        raise SubmissionNotFound(f"{path} is larger than {_MAX_COPY_BYTES:,} bytes")
+    return data
+
+
+def _file_size_error(reply: dict[str, Any]) -> str | None:
+    """The error text if the harness tagged a failure as RLIMIT_FSIZE's (OSError EFBIG)."""
+    errors = [reply, reply.get("error"), *(reply.get("results") or [])]
+    for error in errors:
+        if isinstance(error, dict) and error.get("limit") == "file_size":
+            return f"{error.get('error_type', 'OSError')}: {error.get('error', '')}"
+    return None

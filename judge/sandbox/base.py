@@ -6,11 +6,15 @@ process whose stdin/stdout carry the protocol and whose stderr carries what the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
+import secrets
 import signal
 import subprocess
+import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +47,7 @@ class Started:
     process: subprocess.Popen[bytes]
     solution_path: str  # the submission's path as the harness sees it
     cleanup: object = None  # a callable run after the process is gone, or None
+    cgroup: PidsCgroup | None = None  # as root only: see PidsCgroup
 
 
 class Sandbox(ABC):
@@ -62,11 +67,15 @@ class Sandbox(ABC):
     def kill(self, started: Started) -> None:
         """Kill the whole sandbox (a process group here; a container in the Docker backend)."""
         process = started.process
+        # The group outlives its leader while members are left (a child holding the output pipe
+        # open after the harness exited), so it is killed even when the leader is gone. The
+        # kernel does not reuse a pid while it is still some process's group id.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
         if process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                process.kill()
+            process.kill()
+        if started.cgroup is not None:
+            started.cgroup.kill()  # processes that left the group (setsid) are still in the cgroup
         try:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -84,10 +93,13 @@ class Sandbox(ABC):
             return f"signal {sig}"
 
 
-def rlimits_preexec(limits: Limits, *, cpu: bool = True, address_space: bool = True) -> object:
+def rlimits_preexec(limits: Limits, *, cpu: bool = True, address_space: bool = True,
+                    cgroup: PidsCgroup | None = None) -> Callable[[], None]:
     """A preexec_fn that applies the kernel-enforced limits in the child before it execs."""
 
     def apply() -> None:
+        if cgroup is not None:
+            cgroup.enter()
         cpu_s = max(1, int(limits.cpu_seconds + 0.999))
         if cpu:
             # Soft limit first: SIGXCPU names the CPU limit; the hard limit is the backstop.
@@ -108,3 +120,115 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/tmp", "PYTHONHASHSEED": "0"}
     env.update(extra or {})
     return env
+
+
+class PidsCgroup:
+    """A pids cgroup for one run, used only when the judge runs as root.
+
+    The kernel does not enforce RLIMIT_NPROC for uid 0 (not even inside bwrap's user namespace,
+    where root maps to root), so as root a fork bomb would run until the machine's pid table is
+    full. Root can create a cgroup instead: pids.max caps processes and threads, and every member
+    can be found and killed, however it left the process group or session. Not available (None)
+    for other users, where RLIMIT_NPROC does the job, or where no pids controller is mounted.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def create(cls, max_pids: int) -> PidsCgroup | None:
+        if os.geteuid() != 0:
+            return None
+        root = _pids_hierarchy()
+        if root is None:
+            return None
+        _sweep(root)
+        path = root / f"judge-{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            path.mkdir()
+            (path / "pids.max").write_text(str(max_pids))
+        except OSError:
+            with contextlib.suppress(OSError):
+                path.rmdir()
+            return None
+        return cls(path)
+
+    def enter(self) -> None:
+        """Move the calling process in (called in the child before exec); children inherit it."""
+        with open(self.path / "cgroup.procs", "w") as f:
+            f.write(str(os.getpid()))
+
+    def pids(self) -> list[int]:
+        try:
+            return [int(line) for line in (self.path / "cgroup.procs").read_text().split()]
+        except (OSError, ValueError):
+            return []
+
+    def kill(self, timeout: float = 2.0) -> None:
+        kill_file = self.path / "cgroup.kill"  # cgroup v2, Linux 5.14+: atomic, no race with fork
+        if kill_file.exists():
+            with contextlib.suppress(OSError):
+                kill_file.write_text("1")
+        # v1 (or as a check after cgroup.kill): kill what is listed until nothing is; pids.max
+        # bounds how many a forking process can add between two rounds.
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pids = self.pids()
+            if not pids:
+                return
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+            time.sleep(0.01)
+
+    def remove(self) -> None:
+        self.kill()
+        for _ in range(50):  # EBUSY for a moment while the last members are being reaped
+            try:
+                self.path.rmdir()
+                return
+            except FileNotFoundError:
+                return
+            except OSError:
+                time.sleep(0.02)
+
+
+def _sweep(root: Path) -> None:
+    """Remove the cgroups of judges that died without cleaning up (killed outright, say)."""
+    for stale in root.glob("judge-*-*"):
+        creator = stale.name.split("-")[1]
+        if not creator.isdigit():
+            continue
+        try:
+            os.kill(int(creator), 0)
+            continue  # its judge is alive (or the pid was reused: then it stays, harmlessly)
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        PidsCgroup(stale).remove()
+
+
+def _pids_hierarchy() -> Path | None:
+    """The mount point of a cgroup hierarchy with the pids controller we can create children in."""
+    try:
+        with open("/proc/self/mountinfo") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        left, _, right = line.partition(" - ")
+        fields, extra = left.split(), right.split()
+        if len(fields) < 5 or len(extra) < 3:
+            continue
+        mount = Path(fields[4])
+        if extra[0] == "cgroup" and "pids" in extra[2].split(","):
+            return mount
+        if extra[0] == "cgroup2":
+            try:
+                enabled = (mount / "cgroup.subtree_control").read_text().split()
+            except OSError:
+                continue
+            if "pids" in enabled:
+                return mount
+    return None

@@ -2,9 +2,11 @@
 
 The sandbox sees /usr (and the merged-/usr symlinks), the Python standard library, a read-only copy of
 sortedcontainers, the harness, and the submission copy, nothing else: not problems/, not the judge
-package, not $HOME. /tmp is a private tmpfs. Limits are rlimits set before exec (inherited by
-everything inside) plus RLIMIT_NPROC set by the harness inside the new user namespace, where the
-kernel counts only the sandbox's own processes.
+package, not $HOME. /tmp is a private tmpfs of 4 x file_mb. No capabilities. Limits are rlimits set
+before exec (inherited by everything inside) plus RLIMIT_NPROC set by the harness inside the new
+user namespace, where the kernel counts only the sandbox's own processes; run as root, where the
+kernel ignores RLIMIT_NPROC, a pids cgroup (base.PidsCgroup) takes its place. Killing the outer
+bwrap ends the PID namespace and with it every process the submission started.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from judge.sandbox.base import (
     SANDBOX_JUDGE,
     SANDBOX_SOLUTION,
     Availability,
+    PidsCgroup,
     Sandbox,
     Staging,
     Started,
@@ -41,16 +44,24 @@ class BwrapSandbox(Sandbox):
 
     def start(self, staging: Staging, limits: Limits) -> Started:
         argv = [_bwrap(), *bwrap_args(staging, limits), *python_argv()]
-        process = subprocess.Popen(
-            argv,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=clean_env(),
-            preexec_fn=rlimits_preexec(limits),  # noqa: PLW1509
-            start_new_session=True,
-        )
-        return Started(process=process, solution_path=SANDBOX_SOLUTION)
+        # +2: the two bwrap processes (outside, and PID 1 inside) are in the cgroup too.
+        cgroup = PidsCgroup.create(limits.processes + 2)
+        try:
+            process = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=clean_env(),
+                preexec_fn=rlimits_preexec(limits, cgroup=cgroup),
+                start_new_session=True,
+            )
+        except BaseException:
+            if cgroup is not None:
+                cgroup.remove()
+            raise
+        return Started(process=process, solution_path=SANDBOX_SOLUTION, cgroup=cgroup,
+                       cleanup=cgroup.remove if cgroup is not None else None)
 
     def signal_name(self, returncode: int) -> str | None:
         # bwrap reports a child killed by signal N as exit status 128 + N.
@@ -84,6 +95,10 @@ def _hidden_paths() -> list[Path]:
 def bwrap_args(staging: Staging, limits: Limits) -> list[str]:
     args = [
         "--unshare-all",  # user, ipc, pid, net, uts, cgroup: no network, not even loopback to the host
+        # Run as root, bwrap keeps every capability inside its user namespace (root maps to root):
+        # enough to remount /usr read-write and write to the host, or to unmount the tmpfs that
+        # hides site-packages. Unprivileged, bwrap drops them anyway; this makes it explicit.
+        "--cap-drop", "ALL",
         "--die-with-parent",
         "--new-session",  # no TIOCSTI into the judge's terminal
         "--hostname", "sandbox",
@@ -100,7 +115,9 @@ def bwrap_args(staging: Staging, limits: Limits) -> list[str]:
             args += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             args += ["--ro-bind", top, top]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    # /tmp lives in RAM, charged to nobody's RLIMIT_AS: cap it (one file is capped by RLIMIT_FSIZE).
+    size = ["--size", str(_tmp_bytes(limits))] if _has_option("--size") else []  # bwrap 0.7+
+    args += ["--proc", "/proc", "--dev", "/dev", *size, "--tmpfs", "/tmp"]
     # The interpreter and its standard library, wherever Python lives (pyenv under /root, a venv...).
     exe = Path(os.path.realpath(sys.executable))
     bound: list[Path] = [Path("/usr")]
@@ -110,7 +127,8 @@ def bwrap_args(staging: Staging, limits: Limits) -> list[str]:
             bound.append(path)
     for hidden in _hidden_paths():
         if _under(hidden, bound) and hidden.is_dir():
-            args += ["--tmpfs", str(hidden)]
+            # Read-only: an empty cover, not another writable place in RAM.
+            args += ["--tmpfs", str(hidden), "--remount-ro", str(hidden)]
     site = _sortedcontainers_dir()
     if site:
         args += ["--ro-bind", site, f"{SANDBOX_SITE}/sortedcontainers"]
@@ -122,8 +140,21 @@ def bwrap_args(staging: Staging, limits: Limits) -> list[str]:
     return args
 
 
+def _tmp_bytes(limits: Limits) -> int:
+    return 4 * limits.file_mb * 1024 * 1024
+
+
 def _under(path: Path, roots: list[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
+
+
+@cache
+def _has_option(option: str) -> bool:
+    try:
+        help_text = subprocess.run([_bwrap(), "--help"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return option in help_text
 
 
 @cache
@@ -150,7 +181,8 @@ def _probe() -> Availability:
             env=clean_env(),
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return Availability(False, f"bwrap failed to start: {exc}", "sudo apt-get install --reinstall bubblewrap")
+        return Availability(False, f"bwrap failed to start: {exc}",
+                            "sudo apt-get install --reinstall bubblewrap")
     if result.returncode != 0:
         reason = result.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["unknown error"]
         return Availability(

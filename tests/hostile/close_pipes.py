@@ -1,0 +1,26 @@
+"""Closes every file descriptor, the protocol pipes among them, while being imported."""
+
+import os
+
+TOKEN = "__TOKEN__"  # the test puts a unique name here, to find leftover processes by
+with open("/proc/self/comm", "w") as _comm:
+    _comm.write(TOKEN)
+
+os.closerange(0, 256)
+
+
+class OrderBook:
+    def submit(self, order_id, side, price, quantity):
+        return []
+
+    def cancel(self, order_id):
+        return False
+
+    def best_bid(self):
+        return None
+
+    def best_ask(self):
+        return None
+
+    def depth(self, side, levels):
+        return []

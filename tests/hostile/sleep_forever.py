@@ -1,0 +1,24 @@
+"""Sleeps for ever inside a method: wall time passes, CPU time does not."""
+
+import time
+
+TOKEN = "__TOKEN__"  # the test puts a unique name here, to find leftover processes by
+with open("/proc/self/comm", "w") as _comm:
+    _comm.write(TOKEN)
+
+
+class OrderBook:
+    def submit(self, order_id, side, price, quantity):
+        time.sleep(10**6)
+
+    def cancel(self, order_id):
+        return False
+
+    def best_bid(self):
+        return None
+
+    def best_ask(self):
+        return None
+
+    def depth(self, side, levels):
+        return []

@@ -1,0 +1,362 @@
+"""Hostile and broken submissions, judged through the real CLI on every sandbox backend that works here.
+
+Each attack in tests/hostile/ runs with tight limits and must get its documented verdict (never the
+one it forges), finish within the wall limit plus a margin, and leave the host as it was: no process
+of it alive (each attack names its processes with a unique token, looked for in /proc), nothing
+written outside the sandbox's scratch space, no secret in the report (an environment variable of
+the judge, a canary file in its HOME, canary lines in the hidden suite and the reference).
+
+The process backend is not isolated: what it cannot contain is listed in UNCONTAINED with the
+reason, and checked to really get through (so the table stays true); the attacks too destructive to
+run there at all are in NOT_RUN. docs/containment.md explains both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from judge import sandbox
+from judge.models import Verdict
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+JUDGE_DIR = ROOT / "judge"
+
+WALL = 3.0  # --wall-limit: every run, the judge's own start-up aside, must end within it
+MARGIN = 4.0  # the CLI's start-up (~0.5 s), killing and cleaning up the sandbox, a loaded machine
+LIMIT_FLAGS = ["--quick", "--time-limit", "0.5", "--wall-limit", f"{WALL:g}", "--cpu-limit", "1",
+               "--memory-limit", "256"]
+MARKERS = ("LEAK ", "WROTE ")  # what a hostile file prints when it got through
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the host checks read /proc")
+
+# Docker's cases carry the `docker` marker, so `-m "not docker"` leaves them out.
+BACKENDS = [pytest.param(name, marks=[pytest.mark.docker] if name == "docker" else [])
+            for name, backend in sandbox.BACKENDS.items() if backend.availability().ok]
+
+NOT_ISOLATED = "the process backend runs the submission as the user, in the host's namespaces"
+UNCONTAINED: dict[tuple[str, str], str] = {
+    ("write_outside", "process"): f"{NOT_ISOLATED}: it may write wherever the user may",
+    ("read_hidden", "process"): f"{NOT_ISOLATED}: it may read every file the user may",
+    ("read_home", "process"): f"{NOT_ISOLATED}: it may read every file the user may",
+    ("read_env", "process"): f"{NOT_ISOLATED}: its own environment is clean, but it may read the "
+                             "judge's through /proc/PID/environ (same uid)",
+    ("network", "process"): f"{NOT_ISOLATED}: no network namespace, loopback included",
+    ("kill_judge", "process"): f"{NOT_ISOLATED}: the judge is its grandparent, same uid: SIGKILL works",
+}
+NOT_RUN: dict[tuple[str, str], str] = {
+    ("kill_all", "process"): f"{NOT_ISOLATED}: kill(-1) would kill every process of the user "
+                             "(as root: of the machine), the test runner included",
+}
+
+
+@dataclass(frozen=True)
+class Attack:
+    name: str
+    verdict: Verdict | None  # None: refused before judging (exit status 2, one line on stderr)
+    limit: str = ""  # a substring of report.limit, when a limit is what stopped it
+    message: str = ""  # a substring of report.message
+    by_backend: dict[str, Verdict] = field(default_factory=dict)  # where a backend differs
+
+
+ATTACKS = [
+    Attack("fork_bomb", Verdict.TIME_LIMIT_EXCEEDED, limit="wall time 0.5 s per call"),
+    Attack("fork_at_import", Verdict.WRONG_ANSWER),  # the forked child must stay off the protocol
+    Attack("memory_huge", Verdict.MEMORY_LIMIT_EXCEEDED, limit="memory 256 MB"),
+    Attack("memory_leak", Verdict.MEMORY_LIMIT_EXCEEDED, limit="memory 256 MB"),
+    Attack("cpu_import", Verdict.TIME_LIMIT_EXCEEDED, limit="CPU time 1 s"),
+    Attack("cpu_method", Verdict.TIME_LIMIT_EXCEEDED, limit="wall time 0.5 s per call"),
+    Attack("sleep_forever", Verdict.TIME_LIMIT_EXCEEDED, limit="wall time 0.5 s per call"),
+    Attack("flood_stdout", Verdict.OUTPUT_LIMIT_EXCEEDED, limit="output 1024 KB"),
+    Attack("flood_stderr", Verdict.OUTPUT_LIMIT_EXCEEDED, limit="output 1024 KB"),
+    Attack("huge_file", Verdict.RUNTIME_ERROR, limit="file size 16 MB", message="File too large"),
+    Attack("write_outside", Verdict.RUNTIME_ERROR),
+    Attack("read_hidden", Verdict.RUNTIME_ERROR),
+    Attack("read_home", Verdict.RUNTIME_ERROR),
+    Attack("read_env", Verdict.RUNTIME_ERROR),
+    Attack("network", Verdict.RUNTIME_ERROR),
+    Attack("background", Verdict.WRONG_ANSWER),
+    Attack("kill_parent", Verdict.RUNTIME_ERROR),
+    Attack("kill_all", Verdict.RUNTIME_ERROR),
+    Attack("kill_judge", Verdict.RUNTIME_ERROR),
+    Attack("forge_protocol", Verdict.RUNTIME_ERROR, message="protocol channel"),
+    Attack("close_pipes", Verdict.RUNTIME_ERROR),
+    Attack("replace_pipes", Verdict.RUNTIME_ERROR),
+    Attack("exit_midtest", Verdict.RUNTIME_ERROR, message="status 3"),
+    Attack("sysexit_midtest", Verdict.RUNTIME_ERROR, message="SystemExit"),
+    Attack("segfault", Verdict.RUNTIME_ERROR, message="SIGSEGV"),
+    Attack("recursion", Verdict.RUNTIME_ERROR, message="SIGSEGV"),
+    Attack("threads_after", Verdict.ACCEPTED),
+    Attack("symlink", Verdict.ACCEPTED),  # tests/hostile/symlink_target.py, through a symlink
+    Attack("not_utf8", Verdict.COMPILE_ERROR, message="not valid UTF-8"),  # generated: it would break ruff
+    Attack("empty", Verdict.COMPILE_ERROR, message="OrderBook"),
+    Attack("huge_source", None),  # generated: a few megabytes
+]
+
+
+# -- the world the attacks go after --------------------------------------------------------------
+@dataclass
+class World:
+    canary: str  # in every secret, so the report can be searched for it
+    problems: Path  # a copy of the orderbook package, with canary lines in the suite and reference
+    home: Path  # the judge's HOME, with a canary file
+    env: dict[str, str]  # the judge's environment, with a secret
+    port: int  # a TCP listener on 127.0.0.1
+    received: list[bytes]  # what connected to it sent
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    canary = f"CANARY-{uuid.uuid4().hex[:12]}"
+    base = tmp_path_factory.mktemp("hostile-world")
+    problems = base / "problems"
+    shutil.copytree(ROOT / "problems" / "orderbook", problems / "orderbook",
+                    ignore=shutil.ignore_patterns("submissions", "__pycache__"))
+    for name in ("suite.py", "reference.py"):
+        with (problems / "orderbook" / name).open("a") as f:
+            f.write(f"\n# {canary}-{name}: hidden content the submission must never see\n")
+    home = base / "home"
+    home.mkdir()
+    (home / ".secret-canary").write_text(f"{canary}-home\n")
+    (base / "data").mkdir()
+    (base / "cache").mkdir()
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "JUDGE_PROBLEMS_DIR": str(problems),
+        "JUDGE_CACHE_DIR": str(base / "cache"),
+        "JUDGE_DATA_DIR": str(base / "data"),
+        "JUDGE_TEST_SECRET": f"{canary}-env",
+        "COLUMNS": "120",
+    }
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    received: list[bytes] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(1)
+                with contextlib.suppress(OSError):
+                    received.append(conn.recv(256))
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield World(canary, problems, home, env, listener.getsockname()[1], received)
+    listener.close()
+
+
+# -- host checks ----------------------------------------------------------------------------------
+def _processes_named(token: str) -> list[str]:
+    """Live processes and threads whose name or command line holds the token (zombies are dead)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_bytes()
+            if stat[stat.rfind(b")") + 2 :].split()[0] in (b"Z", b"X"):
+                continue
+            names = [Path(f"/proc/{entry}/cmdline").read_bytes()]
+            names += [p.read_bytes() for p in Path(f"/proc/{entry}/task").glob("*/comm")]
+        except OSError:
+            continue
+        if any(token.encode() in name for name in names):
+            found.append(f"{entry}: {names[0][:120]!r}")
+    return found
+
+
+def _wait_gone(token: str, seconds: float = 3.0) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = _processes_named(token)
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)
+
+
+def _snapshot(*roots: Path) -> dict[str, str]:
+    files = {}
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                files[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
+
+
+def _tmp_files_with(token: str) -> list[Path]:
+    """Files the attack wrote into the host's /tmp (it names them with the token)."""
+    return [Path(p) for p in Path("/tmp").glob(f"*{token}*")]
+
+
+def _staging_left(token: str) -> list[Path]:
+    """The judge's staging directories not cleaned up (each holds the copy of the submission)."""
+    found = []
+    for staging in Path(tempfile.gettempdir()).glob("judge-*/solution.py"):
+        with contextlib.suppress(OSError):
+            if token.encode() in staging.read_bytes():
+                found.append(staging.parent)
+    return found
+
+
+# -- running one attack ---------------------------------------------------------------------------
+def _prepare(attack: Attack, token: str, world: World, tmp_path: Path) -> tuple[Path, Path]:
+    """The submission file to judge (in a fresh working directory) and a scratch 'user directory'."""
+    work = tmp_path / "work"
+    user_dir = tmp_path / "user-files"
+    work.mkdir()
+    user_dir.mkdir()
+    (user_dir / "notes.txt").write_text("the user's own file\n")
+    target = work / "solution.py"
+    if attack.name == "not_utf8":
+        target.write_bytes(b"# caf\xe9 au lait: saved in Latin-1\nclass OrderBook:\n    pass\n")
+        return target, user_dir
+    if attack.name == "huge_source":
+        target.write_text("# padding\n" * 400_000 + "class OrderBook:\n    pass\n")
+        return target, user_dir
+    name = "symlink_target" if attack.name == "symlink" else attack.name
+    source = (HOSTILE / f"{name}.py").read_text()
+    for placeholder, value in {
+        "__TOKEN__": token, "__HOST_DIR__": str(user_dir), "__HOME_DIR__": str(world.home),
+        "__PROBLEMS_DIR__": str(world.problems), "__JUDGE_DIR__": str(JUDGE_DIR), "__PORT__": str(world.port),
+    }.items():
+        source = source.replace(placeholder, value)
+    if attack.name == "symlink":
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        (outside / "real_solution.py").write_text(source)
+        target.symlink_to(outside / "real_solution.py")
+    else:
+        target.write_text(source)
+    return target, user_dir
+
+
+def _breaches(output: str, world: World, token: str, before: dict[str, str], after: dict[str, str],
+              tmp_files: list[Path]) -> list[str]:
+    """Everything that says the attack got out of the sandbox."""
+    seen = [f"the report shows {marker.strip()}" for marker in MARKERS if marker in output]
+    if tmp_files:
+        seen.append(f"files written into the host's /tmp: {tmp_files}")
+    if world.canary in output:
+        seen.append("a secret (canary) is in the report")
+    if any(token.encode() in data for data in world.received):
+        seen.append("it connected to the host's loopback")
+    changed = sorted(set(before.items()) ^ set(after.items()))
+    if changed:
+        seen.append(f"files changed outside the sandbox: {sorted({path for path, _ in changed})}")
+    return seen
+
+
+def _cleanup(token: str, world: World) -> None:
+    """Undo what an uncontained attack did, so the next one starts from the same host."""
+    for path in _tmp_files_with(token) + _staging_left(token):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    for root in (world.home, world.problems):
+        for path in root.rglob(f"*{token}*"):
+            path.unlink(missing_ok=True)
+    for pid_line in _processes_named(token):
+        with contextlib.suppress(OSError):
+            os.kill(int(pid_line.split(":")[0]), signal.SIGKILL)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
+def test_hostile_submission(attack: Attack, backend: str, world: World, tmp_path: Path) -> None:
+    key = (attack.name, backend)
+    if key in NOT_RUN:
+        pytest.xfail(f"not run, uncontained on {backend}: {NOT_RUN[key]}")
+    if attack.name == "kill_all" and not sandbox.BACKENDS[backend].isolated:
+        pytest.fail(f"{backend} is not isolated: kill(-1) would hit the host; add it to NOT_RUN")
+    token = f"hx{uuid.uuid4().hex[:10]}"  # short enough for a process name (15 characters)
+    submission, user_dir = _prepare(attack, token, world, tmp_path)
+    symlink_target = submission.resolve().read_bytes() if submission.is_symlink() else None
+    watched = (user_dir, world.home, world.problems)
+    before = _snapshot(*watched)
+    began = time.monotonic()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "judge.cli", "run", "orderbook", str(submission), "--json",
+             "--sandbox", backend, *LIMIT_FLAGS],
+            cwd=submission.parent, env=world.env, capture_output=True, text=True, timeout=WALL + 60,
+        )
+        elapsed = time.monotonic() - began
+        alive = _wait_gone(token)
+        tmp_files, staging = _tmp_files_with(token), _staging_left(token)
+        after = _snapshot(*watched)
+    finally:
+        _cleanup(token, world)
+    output = result.stdout + result.stderr
+
+    # -- the run itself: always, contained or not -----------------------------------------------
+    assert elapsed <= WALL + MARGIN, f"the judge took {elapsed:.1f} s with a {WALL:g} s wall limit"
+    assert not alive, f"processes of the submission outlived the run: {alive}"
+    assert "Traceback" not in result.stderr, result.stderr
+    if symlink_target is not None:
+        assert submission.resolve().read_bytes() == symlink_target, "the symlink's target was changed"
+
+    reason = UNCONTAINED.get(key)
+    if attack.name == "kill_judge" and reason and result.returncode == -signal.SIGKILL:
+        pytest.xfail(f"uncontained on {backend}: {reason} (the judge was killed)")
+    assert not staging, f"the judge left its staging directory behind: {staging}"
+    if attack.verdict is None:
+        assert result.returncode == 2, output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("judge: error:"), result.stderr
+    else:
+        assert result.returncode in (0, 1), output
+        report = json.loads(result.stdout)  # one JSON object: forged text can only be inside a field
+        verdict = attack.by_backend.get(backend, attack.verdict)
+        assert report["verdict"] == verdict.value, (report["message"], report["stderr"][-500:])
+        assert attack.limit in (report["limit"] or ""), report
+        assert attack.message in report["message"] + json.dumps(report["counterexample"]), report
+        assert report["sandbox"] == backend
+
+    # -- containment -----------------------------------------------------------------------------
+    breaches = _breaches(output, world, token, before, after, tmp_files)
+    if reason:
+        if not breaches:
+            pytest.fail(f"expected to get through on {backend} ({reason}) but it was contained: "
+                        "update UNCONTAINED and docs/containment.md")
+        pytest.xfail(f"uncontained on {backend}: {reason}; seen: {breaches}")
+    assert not breaches, breaches
+
+
+def test_the_process_check_finds_a_named_process() -> None:
+    """The 'nothing left alive' check above must not pass because it cannot see anything."""
+    by_argv, by_name = f"hx{uuid.uuid4().hex[:10]}", f"hx{uuid.uuid4().hex[:10]}"
+    code = "import sys, time\nopen('/proc/self/comm', 'w').write(sys.argv[2])\ntime.sleep(30)"
+    child = subprocess.Popen([sys.executable, "-c", code, by_argv, by_name])
+    try:
+        deadline = time.monotonic() + 10
+        while not _processes_named(by_name) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _processes_named(by_argv) and _processes_named(by_name)
+    finally:
+        child.kill()
+        child.wait()
+    assert not _wait_gone(by_argv) and not _wait_gone(by_name)
