@@ -5,14 +5,17 @@ from __future__ import annotations
 from judge.errors import SandboxUnavailable
 from judge.sandbox.base import Availability, Sandbox, Staging, Started
 from judge.sandbox.bwrap import BwrapSandbox
+from judge.sandbox.docker import DockerSandbox
 from judge.sandbox.process import ProcessSandbox
 
-# Strongest first: `auto` takes the first that works here.
+# `auto` takes the first that works here: bwrap (cheapest start, the default on Linux), then docker
+# (where user namespaces are off, or not on Linux), then the unisolated process backend, which warns.
 BACKENDS: dict[str, type[Sandbox]] = {
     "bwrap": BwrapSandbox,
+    "docker": DockerSandbox,
     "process": ProcessSandbox,
 }
-AUTO_ORDER = ["bwrap", "process"]
+AUTO_ORDER = ["bwrap", "docker", "process"]
 
 
 def choose(name: str = "auto") -> Sandbox:
