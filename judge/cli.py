@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -11,9 +12,10 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from judge import __version__, doctor, problems, render, sandbox
-from judge.errors import ExitCode, JudgeError
+from judge import __version__, compare, dashboard, doctor, history, problems, render, sandbox, sessions
+from judge.errors import ExitCode, JudgeError, StoreError
 from judge.judging import Options, judge_file
+from judge.models import Report
 
 out = Console()
 err = Console(stderr=True)
@@ -25,8 +27,15 @@ def _sandbox_names() -> list[str]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="judge")
-def cli() -> None:
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="folder of the history database (default: $JUDGE_DATA_DIR, else $XDG_DATA_HOME/judge)")
+def cli(data_dir: Path | None) -> None:
     """Practise trading-systems live-coding problems against hidden tests, in a sandbox."""
+
+
+def _data_dir_flag() -> Path | None:
+    """The group's --data-dir, read from the root context so every subcommand sees it."""
+    return click.get_current_context().find_root().params.get("data_dir")
 
 
 @cli.command("list")
@@ -91,6 +100,7 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
               "memory_mb": memory_limit}
     options = Options(sandbox=sandbox_name, seed=seed, quick=quick, complexity=not no_complexity, limits=limits)
     path = file or Path(f"{problem}.py")
+    snapshot = history.Snapshot.of(path)  # the code as judged, for the history
     if as_json or not err.is_terminal:
         report = judge_file(problem, path, options)
     else:
@@ -103,10 +113,13 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
 
             options.progress = progress
             report = judge_file(problem, path, options)
+    notes = _record_run(report, snapshot, options, path)  # never raises: the verdict must not be lost
     if as_json:
         click.echo(report.model_dump_json(indent=1))
     else:
         render.report(report, out)
+    for text, style in notes:
+        err.print(text, style=style, highlight=False, markup=False, soft_wrap=True)
     sys.exit(ExitCode.ACCEPTED if report.accepted else ExitCode.NOT_ACCEPTED)
 
 
@@ -122,6 +135,280 @@ def doctor_cmd(as_json: bool) -> None:
     else:
         render.doctor(rows, out)
     sys.exit(0 if all(r.ok for r in rows if r.name in ("python", "sandbox auto")) else 1)
+
+
+@cli.group("image")
+def image_group() -> None:
+    """The Docker runner image that `--sandbox docker` runs submissions in."""
+
+
+@image_group.command("build")
+@click.option("--offline", is_flag=True, help="debootstrap from the apt mirror; pull no base image")
+@click.option("--force", is_flag=True, help="rebuild even if the image already exists")
+def image_build(offline: bool, force: bool) -> None:
+    """Build the runner image (from the Dockerfile if a registry is reachable, else offline)."""
+    from judge import image
+
+    result = image.build(offline=offline, force=force,
+                         log=lambda line: err.print(line, markup=False, highlight=False, soft_wrap=True))
+    if result.method == "present":
+        out.print(f"{result.tag} is already built (use --force to rebuild it)")
+    else:
+        out.print(f"built {result.tag} ({result.method}) in {result.seconds:.1f} s")
+
+
+@image_group.command("status")
+@click.option("--json", "as_json", is_flag=True)
+def image_status(as_json: bool) -> None:
+    """Say whether the Docker engine answers and the runner image is there; exit 1 if not."""
+    import dataclasses
+    import json
+
+    from judge import image
+
+    status = image.status()
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(status), indent=1))
+    else:
+        state = f"present ({status.size_mb} MB, created {status.created})" if status.present else "missing"
+        out.print(f"engine: {status.engine_detail}\nimage {status.tag}: {state}", highlight=False)
+        if status.fix:
+            out.print(f"fix: {status.fix}", highlight=False)
+    sys.exit(0 if status.present else 1)
+
+
+# -- history, stats, mock sessions, compare ----------------------------------------------------------
+
+
+def _cwd_marker() -> sessions.Marker | None:
+    found = sessions.find_marker([Path.cwd()])
+    return found[0] if found else None
+
+
+def _open_store() -> history.Store:
+    """The history store: --data-dir, else the store of the session folder we are in, else the default."""
+    return history.Store.open(sessions.store_folder(_data_dir_flag(), _cwd_marker()))
+
+
+def _record_run(report: Report, snapshot: history.Snapshot, options: Options,
+                path: Path) -> list[tuple[str, str]]:
+    """Record a `judge run` in the history; returns the lines to show. A store that cannot be written
+    costs a warning line, never the verdict (the report is printed and the exit status kept)."""
+    try:
+        recorded = sessions.record_run(report, snapshot, options, explicit_dir=_data_dir_flag(),
+                                       search=[path.resolve().parent, Path.cwd()])
+    except StoreError as exc:
+        return [(f"judge: warning: this attempt could not be recorded in the history: {exc}", "yellow")]
+    notes = [(f"judge: warning: {text}", "yellow") for text in recorded.warnings]
+    session, attempt = recorded.session, recorded.attempt
+    if session is not None:
+        if attempt.late:
+            notes.append((f"attempt #{attempt.id} in mock session {session.id}, marked LATE: the session's "
+                          f"time ran out at {session.deadline.astimezone():%H:%M:%S}", "yellow"))
+        else:
+            left = int((session.deadline - attempt.created_at).total_seconds())
+            notes.append((f"attempt #{attempt.id} in mock session {session.id} · "
+                          f"{left // 60}:{left % 60:02d} left", "dim"))
+    return notes
+
+
+@cli.command("history")
+@click.argument("problem", required=False)
+@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True, help="newest N attempts")
+@click.option("--show", "show_id", type=int, metavar="ID", help="show one attempt in full, with its code")
+@click.option("--json", "as_json", is_flag=True, help="print JSON (the code only with --show)")
+def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: bool) -> None:
+    """List your recorded attempts (of PROBLEM), newest first."""
+    with _open_store() as store:
+        if show_id is not None:
+            attempt = store.attempt(show_id)
+            if attempt is None:
+                raise JudgeError(f"no attempt #{show_id} in {store.path} (see `judge history`)")
+            if as_json:
+                click.echo(attempt.model_dump_json(indent=1))
+            else:
+                render.attempt_detail(attempt, out)
+            return
+        attempts = store.attempts(problem, limit=limit)
+        where = store.path
+    if as_json:
+        click.echo(json.dumps([a.model_dump(mode="json", exclude={"code"}) for a in attempts], indent=1))
+    elif not attempts:
+        out.print(f"no attempts{f' at {problem}' if problem else ''} yet in {where}; "
+                  f"judge one with [bold]judge run PROBLEM FILE[/]")
+    else:
+        out.print(render.history_table(attempts, title=f"attempts{f' at {problem}' if problem else ''}"))
+
+
+@cli.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+def stats_cmd(as_json: bool) -> None:
+    """Per problem: attempts, first accepted, best time, solved or not."""
+    with _open_store() as store:
+        rows = store.stats(problems.available())
+    if as_json:
+        click.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=1))
+    else:
+        out.print(render.stats_table(rows))
+
+
+def _session_options(f: Any) -> Any:
+    """The options shared by `judge mock` (live) and `judge mock start`."""
+    f = click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
+                     help="session folder (default ./mock-ID)")(f)
+    f = click.option("--count", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="how many problems to pick when --problems is not given")(f)
+    f = click.option("--minutes", type=click.FloatRange(min=0, min_open=True),
+                     default=sessions.DEFAULT_MINUTES, show_default=True,
+                     help="session length (fractions work: 0.5 is 30 s)")(f)
+    f = click.option("--problems", "problem_list", metavar="A,B",
+                     help="problems to practise (default: one you have not solved yet)")(f)
+    return f
+
+
+def _names(problem_list: str | None) -> list[str] | None:
+    names = [n.strip() for n in (problem_list or "").split(",") if n.strip()]
+    return names or None
+
+
+@cli.group("mock", invoke_without_command=True)
+@_session_options
+@click.option("--sandbox", "sandbox_name", default="auto", show_default=True,
+              type=click.Choice(_sandbox_names()), help="where the submissions run")
+@click.pass_context
+def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: int, folder: Path | None,
+         sandbox_name: str) -> None:
+    """Timed mock interview: stubs in a folder, a live dashboard, final verdicts.
+
+    Writes the starter stubs into a session folder, judges each file quickly whenever you save it,
+    and takes the final verdicts (a full judge) when the time runs out or you type q + Enter.
+    Without a terminal (scripts, tests) use `mock start`, `judge run` in the folder, `mock end`.
+    """
+    if ctx.invoked_subcommand is not None:
+        given = [p.opts[0] for p in ctx.command.params if p.name
+                 and ctx.get_parameter_source(p.name) is click.core.ParameterSource.COMMANDLINE]
+        if given:  # `judge mock --minutes 5 start` would otherwise start a 45-minute session
+            sub = ctx.invoked_subcommand
+            raise click.UsageError(f"{', '.join(given)} before `{sub}` would be ignored; put options after "
+                                   f"the subcommand: `judge mock {sub} {given[0]} ...`")
+        return
+    if not out.is_terminal:
+        raise JudgeError("the live dashboard needs a terminal; in scripts use `judge mock start`, "
+                         "`judge run` in the session folder, then `judge mock end`")
+    with _open_store() as store:
+        started = sessions.start(store, problem_names=_names(problem_list), minutes=minutes, folder=folder,
+                                 count=count)
+        render.session_started(started, [problems.load(n) for n in started.session.problems], out, live=True)
+        live = sessions.LiveSession(store, started.session, Options(sandbox=sandbox_name, quick=True))
+        report = dashboard.run(live, out)
+    render.session_report(report, out)
+
+
+@mock.command("start")
+@_session_options
+@click.option("--json", "as_json", is_flag=True, help="print the session as JSON")
+def mock_start(problem_list: str | None, minutes: float, count: int, folder: Path | None,
+               as_json: bool) -> None:
+    """Start a session without the dashboard (for scripts).
+
+    Writes the stubs, the specs and a session marker into the folder: `judge run` there attaches
+    its attempts to the session (marked late after the deadline).
+    """
+    with _open_store() as store:
+        started = sessions.start(store, problem_names=_names(problem_list), minutes=minutes, folder=folder,
+                                 count=count)
+    if as_json:
+        click.echo(json.dumps({"session": started.session.model_dump(mode="json"),
+                               "folder": str(started.folder),
+                               "files": {k: str(v) for k, v in started.files.items()}}, indent=1))
+    else:
+        render.session_started(started, [problems.load(n) for n in started.session.problems], out, live=False)
+
+
+@mock.command("end")
+@click.argument("session_id", metavar="[ID]", required=False)
+@click.option("--sandbox", "sandbox_name", default="auto", show_default=True,
+              type=click.Choice(_sandbox_names()), help="where the final judging runs")
+@click.option("--json", "as_json", is_flag=True, help="print the session report as JSON")
+def mock_end(session_id: str | None, sandbox_name: str, as_json: bool) -> None:
+    """End a session and take the final verdicts (a full judge of each file).
+
+    ID defaults to the session of the current folder, else the newest open session.
+    """
+    with _open_store() as store:
+        session = sessions.resolve(store, session_id, _cwd_marker(), open_only=session_id is None)
+        options = Options(sandbox=sandbox_name)
+        if as_json or not err.is_terminal:
+            report = sessions.end(store, session, "command", options)
+        else:
+            with err.status("final verdicts") as status:
+
+                def progress(problem: str, stage: str, done: int, total: int) -> None:
+                    status.update(f"final verdict for {problem} (full judge): {stage} {done}/{total}")
+
+                report = sessions.end(store, session, "command", options, progress)
+    if as_json:
+        click.echo(report.model_dump_json(indent=1))
+    else:
+        render.session_report(report, out)
+
+
+@mock.command("report")
+@click.argument("session_id", metavar="[ID]", required=False)
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+def mock_report(session_id: str | None, as_json: bool) -> None:
+    """Show a session's report.
+
+    ID defaults to the session of the current folder, else the newest session.
+    """
+    with _open_store() as store:
+        report = sessions.summarize(store, sessions.resolve(store, session_id, _cwd_marker()))
+    if as_json:
+        click.echo(report.model_dump_json(indent=1))
+    else:
+        render.session_report(report, out)
+
+
+@cli.command("compare")
+@click.argument("problem")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--spoil", is_flag=True, help="show the references before you have solved the problem")
+@click.option("--seed", type=int, help="seed shared by both sides' workload")
+@click.option("--sandbox", "sandbox_name", default="auto", show_default=True,
+              type=click.Choice(_sandbox_names()), help="where both sides run")
+@click.option("--json", "as_json", is_flag=True, help="print the comparison as one JSON object")
+def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, sandbox_name: str,
+                as_json: bool) -> None:
+    """Put your solution beside the reference solutions, measured on the same workload.
+
+    FILE defaults to ./PROBLEM.py, else the code of your latest accepted attempt in the history.
+    Unlocks after an accepted full run of PROBLEM or a finished mock session with it (or --spoil).
+    """
+    problems.load(problem)
+    store: history.Store | None = None
+    try:
+        store = _open_store()
+    except StoreError as exc:
+        if not spoil:
+            raise StoreError(f"{exc} (needed to check that compare is unlocked; --spoil skips the check)"
+                             ) from exc
+    try:
+        unlocked = compare.check_unlocked(store, problem, spoil)
+        with compare.submission(problem, file, store) as (path, label):
+            options = Options(sandbox=sandbox_name, seed=seed)
+            if as_json or not err.is_terminal:
+                result = compare.compare(problem, path, label, unlocked=unlocked, options=options)
+            else:
+                with err.status("measuring") as status:
+                    result = compare.compare(problem, path, label, unlocked=unlocked, options=options,
+                                             progress=lambda text: status.update(f"measuring {text}"))
+    finally:
+        if store is not None:
+            store.close()
+    if as_json:
+        click.echo(result.model_dump_json(indent=1))
+    else:
+        render.comparison(result, out)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -40,3 +40,7 @@ class SandboxUnavailable(JudgeError):
 
 class StoreError(JudgeError):
     pass
+
+
+class CompareLocked(JudgeError):
+    """`judge compare` before the problem is solved: the message says how to unlock it (or --spoil)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
+from rich import box
 from rich.console import Console, Group
 from rich.markdown import Markdown
 from rich.panel import Panel
@@ -11,9 +13,12 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
+from judge.compare import Comparison
 from judge.doctor import Check
+from judge.history import Attempt, ProblemStats
 from judge.models import Report, Verdict
 from judge.problems import Problem
+from judge.sessions import SessionReport, Started
 
 _STYLE = {
     Verdict.ACCEPTED: "bold green",
@@ -114,3 +119,204 @@ def doctor(rows: list[Check], console: Console) -> None:
     for row in rows:
         table.add_row(row.name, "[green]ok[/]" if row.ok else "[red]no[/]", row.detail, row.fix)
     console.print(table)
+
+
+# -- history, stats, mock sessions, compare --------------------------------------------------------
+
+
+def verdict_text(verdict: Verdict | None) -> Text:
+    if verdict is None:
+        return Text("-", style="dim")
+    return Text(verdict.value.replace("_", " ").upper(), style=_STYLE[verdict])
+
+
+def _when(moment: datetime | None) -> str:
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}" if moment else "-"
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    whole = int(seconds)
+    return f"{whole // 60:d}:{whole % 60:02d}"
+
+
+def history_table(attempts: list[Attempt], title: str = "attempts") -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    parts = any(a.part != 1 for a in attempts)
+    for col in ("#", "when", "problem", "verdict", "cases", "time", "session"):
+        table.add_column(col, justify="right" if col in ("#", "time") else "left",
+                         no_wrap=col in ("#", "when", "problem", "verdict", "time"))
+    for a in attempts:
+        session = ""
+        if a.session_id:
+            session = a.session_id + (" [yellow]late[/]" if a.late else "") + (" final" if a.final else "")
+        cases = f"{a.tests_passed}/{a.tests_run}" + ("" if a.full else " quick")
+        table.add_row(str(a.id), _when(a.created_at), a.problem + (f" part {a.part}" if parts else ""),
+                      verdict_text(a.verdict), cases, f"{a.seconds:.2f} s", session)
+    table.caption = "quick: a --quick run (or complexity skipped), which does not count as solving"
+    table.caption_justify = "left"
+    return table
+
+
+def attempt_detail(a: Attempt, console: Console) -> None:
+    head = Text()
+    head.append_text(verdict_text(a.verdict))
+    head.append(f"  {a.problem} part {a.part} · attempt #{a.id} · {_when(a.created_at)} · "
+                f"{'full' if a.full else 'quick'} run in {a.seconds:.2f} s on {a.sandbox} · seed {a.seed}")
+    parts: list = [head, Text(a.message)]
+    if a.session_id:
+        parts.append(Text(f"mock session {a.session_id}" + (" (late)" if a.late else "")
+                          + (" (final verdict)" if a.final else ""), style="dim"))
+    parts.append(Text(f"{a.submission} · sha256 {a.code_sha256}", style="dim"))
+    console.print(Panel(Group(*parts), expand=False))
+    if a.code is not None:
+        console.print(Syntax(a.code, "python", theme="ansi_dark", line_numbers=True, word_wrap=True))
+    if a.complexity:
+        console.print(complexity_table(Report(verdict=a.verdict, problem=a.problem, submission=a.submission,
+                                              sandbox=a.sandbox, seed=a.seed, complexity=a.complexity)))
+
+
+def stats_table(rows: list[ProblemStats]) -> Table:
+    table = Table(title="stats", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    # The last attempt's time is in --json; the table stays within 80 columns.
+    for col in ("problem", "solved", "attempts", "accepted", "first accepted", "best time"):
+        table.add_column(col, justify="right" if col in ("attempts", "accepted", "best time") else "left",
+                         no_wrap=True)
+    for s in rows:
+        best = f"{s.best_seconds:.2f} s" if s.best_seconds is not None else "-"
+        table.add_row(s.problem, "[green]yes[/]" if s.solved else "[dim]no[/]", str(s.attempts),
+                      str(s.accepted), _when(s.first_accepted_at), best)
+    table.caption = ("solved: an accepted full run (not --quick); best time: its fastest time to verdict; "
+                     "attempts leave out the final verdicts taken when a mock session ends")
+    table.caption_justify = "left"
+    return table
+
+
+def session_started(started: Started, loaded: list[Problem], console: Console, live: bool) -> None:
+    s = started.session
+    ends = s.deadline.astimezone()
+    console.print(Panel(Group(
+        Text.assemble(("mock session ", "bold"), (s.id, "bold cyan"),
+                      f": {len(loaded)} problem{'s' if len(loaded) != 1 else ''}, {s.minutes:g} min, "
+                      f"ends at {ends:%H:%M:%S}"),
+        Text(f"folder {started.folder}"),
+        *[Text(f"  {started.files[p.name].name}  (spec: {started.specs[p.name].name})") for p in loaded],
+    ), expand=False))
+    if live:  # the dashboard takes the screen next: the specs go above it
+        for p in loaded:
+            console.print(Markdown(p.spec))
+        return
+    # Without the dashboard the specs stay in their files (and `judge show`): scripts get a short output.
+    console.print(Text.assemble(
+        "Judge inside the folder, e.g. ", (f"cd {started.folder} && judge run {loaded[0].name}", "bold"),
+        ": those attempts count for the session (after the deadline they are marked late). End it with ",
+        (f"judge mock end {s.id}", "bold"), " (takes the final verdicts) and see ",
+        (f"judge mock report {s.id}", "bold"), ".",
+    ))
+
+
+def session_report(r: SessionReport, console: Console) -> None:
+    s = r.session
+    how = {"time": " (time ran out)", "user": " (ended early)", "command": " (judge mock end)"}
+    status = {
+        "running": f"running, {_duration(r.seconds_left)} left",
+        "time is up": f"time is up, not ended yet (`judge mock end {s.id}` takes the final verdicts)",
+        "ended": f"ended {_when(s.ended_at)}{how.get(s.end_reason or '', '')}",
+    }[r.status]
+    console.print(Text.assemble(("mock session ", "bold"), (s.id, "bold cyan"),
+                                f" · started {_when(s.started_at)} · {s.minutes:g} min · {status}"))
+    table = Table(title="session report", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for col in ("problem", "final verdict", "cases", "attempts", "first accepted"):
+        table.add_column(col, no_wrap=col in ("problem", "cases"))
+    for p in r.results:
+        final = verdict_text(p.final_verdict)
+        if p.final_verdict is None and r.status == "ended":
+            final = Text("no file", style="dim")
+        elif p.final_verdict is None:
+            final = Text.assemble(("not taken yet; latest: ", "dim"), verdict_text(p.latest_verdict))
+        if p.final_late:
+            final.append(" (late: saved after the deadline)", style="yellow")
+        attempts = str(p.attempts) + (f" ({p.late_attempts} late)" if p.late_attempts else "")
+        first = _duration(p.first_accepted_seconds)
+        if p.first_accepted_seconds is not None and not p.first_accepted_full:
+            first += " (quick check)"
+        table.add_row(p.problem, final, p.final_tests or "-", attempts, first)
+    console.print(table)
+    for p in r.results:
+        if p.complexity:
+            line = Text(f"{p.problem} complexity: ", style="bold")
+            for i, row in enumerate(p.complexity):
+                line.append(" · " if i else "")
+                line.append(f"{row.name} {row.observed} (bound {row.expected}) ")
+                line.append("ok" if row.passed else "FAIL", style="green" if row.passed else "red")
+            console.print(line)
+        if p.final_verdict is not None and not p.final_verdict.accepted and p.final_message:
+            console.print(Text(f"{p.problem}: {p.final_message.splitlines()[0][:200]}", style="dim"))
+    if r.status == "ended":
+        first = r.results[0].problem if r.results else "PROBLEM"
+        console.print(Text(f"Next: judge compare {first} puts your solution beside the reference solutions; "
+                           "judge history lists every attempt.", style="dim"))
+
+
+def _cost_cell(cost: float | None, metric: str) -> str:
+    return _cost(cost, metric) if cost is not None else "-"
+
+
+def comparison(c: Comparison, console: Console) -> None:
+    console.print(Text.assemble(("compare ", "bold"), (c.problem, "bold cyan"),
+                                f": yours ({c.yours.file}) vs {len(c.references)} reference"
+                                f"{'s' if len(c.references) != 1 else ''} · unlocked: {c.unlocked_by} · "
+                                f"same workload, seed {c.seed}"))
+    for i, ref in enumerate(c.references, 1):
+        console.print(Panel(Group(
+            Text(ref.idea),
+            Text(f"complexity: {ref.stated_complexity}", style="dim"),
+        ), title=f"reference {i}: {ref.label}", title_align="left", expand=False))
+    if c.yours.verdict is not Verdict.ACCEPTED:
+        console.print(Text(f"your solution: {c.yours.verdict.value.replace('_', ' ')}: {c.yours.message}; "
+                           "its operations were not measured (only an accepted solution gets the complexity "
+                           "checks)", style="yellow"))
+    table = Table(title=f"measured on the same workload (seed {c.seed}): fitted class and cost per operation",
+                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("operation", no_wrap=True)
+    table.add_column("expected", no_wrap=True)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("yours", no_wrap=True)
+    for i, _ref in enumerate(c.references, 1):
+        table.add_column(f"ref {i}", no_wrap=True)
+        table.add_column(f"yours/ref {i}", justify="right", no_wrap=True)
+    for op in c.operations:
+        size = op.yours.size or next((cell.size for cell in op.references if cell.size), None)
+        cells: list[str | Text] = [op.name, op.expected, f"{size:,}" if size else "-",
+                                   f"{op.yours.observed or '-'}\n{_cost_cell(op.yours.cost, op.metric)}"]
+        for ref_cell in op.references:
+            cells.append(f"{ref_cell.observed or '-'}\n{_cost_cell(ref_cell.cost, op.metric)}")
+            if ref_cell.ratio is None:
+                cells.append("-")
+            else:
+                style = "green" if ref_cell.ratio <= 1.25 else ("yellow" if ref_cell.ratio <= 3 else "red")
+                cells.append(Text(f"x{ref_cell.ratio:.2f}", style=style))
+        table.add_row(*cells, end_section=True)
+    lines: list[str | Text] = ["lines of code", "", "", f"{c.yours.lines.code} ({c.yours.lines.total})"]
+    for ref in c.references:
+        lines += [f"{ref.lines.code} ({ref.lines.total})",
+                  f"x{c.yours.lines.code / ref.lines.code:.2f}" if ref.lines.code else "-"]
+    table.add_row(*lines)
+    table.caption = ("n: the largest size both sides reached; yours/ref above x1: yours is slower (or "
+                     "longer); lines of code: without comments, docstrings and blanks (all lines in "
+                     "brackets); "
+                     + "; ".join(f"{op.name}: {op.description}" for op in c.operations))
+    table.caption_justify = "left"
+    for ref in c.references:
+        if ref.verdict is not Verdict.ACCEPTED:
+            console.print(Text(f"reference {ref.label!r} was {ref.verdict.value}: {ref.message} "
+                               "(a bug in the problem package)", style="red"))
+    console.print(table)
+    for i, ref in enumerate(c.references, 1):
+        code = Table(title=f"yours vs reference {i}: {ref.label}", title_justify="left", expand=True)
+        code.add_column(f"yours: {c.yours.file} ({c.yours.lines.code} lines)", ratio=1)
+        code.add_column(f"reference {i}: {ref.file} ({ref.lines.code} lines)", ratio=1)
+        code.add_row(Syntax(c.yours.code, "python", theme="ansi_dark", word_wrap=True, line_numbers=True),
+                     Syntax(ref.code, "python", theme="ansi_dark", word_wrap=True, line_numbers=True))
+        console.print(code)

@@ -1,0 +1,240 @@
+"""`judge compare`: your solution beside the reference solution(s), measured on the same workload.
+
+The references are the judge's own trusted code, but they are measured exactly like a submission:
+judge_file on the reference file, through a sandbox, with the same seed (so the same cases and the
+same complexity workload) as your file. That keeps one code path for profiling and makes the ratios
+fair: both sides pay the same sandbox and harness overhead.
+
+Compare is a spoiler, so it unlocks only after a full accepted run of the problem or a finished mock
+session that included it (both read from the history); `spoil=True` skips the check.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import random
+import tempfile
+import tokenize
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from judge import problems
+from judge.errors import CompareLocked, JudgeError
+from judge.history import Store
+from judge.judging import Options, judge_file, read_submission
+from judge.models import ComplexityRow, Report, Verdict
+
+
+class LineCount(BaseModel):
+    total: int  # physical lines
+    code: int  # lines with code on them: no blank, comment-only or docstring lines
+
+
+class Side(BaseModel):
+    label: str  # "yours" or the reference's title
+    file: str
+    code: str
+    lines: LineCount
+    verdict: Verdict
+    message: str = ""
+    complexity: list[ComplexityRow] = []
+
+
+class ReferenceSide(Side):
+    idea: str = ""
+    stated_complexity: str = ""  # what problem.yaml says; `complexity` holds what was measured
+
+
+class Cell(BaseModel):
+    """One side's measurement of one operation, at the largest size both sides reached."""
+
+    observed: str | None = None  # the fitted complexity class
+    size: int | None = None
+    cost: float | None = None  # seconds (or bytes, for a memory check) per operation at `size`
+    ratio: float | None = None  # your cost / this reference's cost at the same size (references only)
+
+
+class Operation(BaseModel):
+    name: str
+    description: str
+    metric: str
+    expected: str
+    yours: Cell
+    references: list[Cell]
+
+
+class Comparison(BaseModel):
+    problem: str
+    seed: int
+    unlocked_by: str  # why compare is allowed: the accepted run, the session, or "--spoil"
+    yours: Side
+    references: list[ReferenceSide]
+    operations: list[Operation]
+
+
+# -- unlocking --------------------------------------------------------------------------------------
+
+
+def unlocked_by(store: Store, problem: str) -> str | None:
+    """Why `problem` may be compared, or None while it is still locked."""
+    for stats in store.stats([problem]):
+        if stats.problem == problem and stats.first_accepted_at is not None:
+            return f"accepted on {stats.first_accepted_at.astimezone():%Y-%m-%d %H:%M}"
+    for session in store.sessions():
+        if session.ended and problem in session.problems:
+            return f"mock session {session.id} ended"
+    return None
+
+
+def check_unlocked(store: Store | None, problem: str, spoil: bool) -> str:
+    if spoil:
+        return "--spoil"
+    assert store is not None
+    reason = unlocked_by(store, problem)
+    if reason is None:
+        raise CompareLocked(
+            f"compare {problem} unlocks after an accepted `judge run {problem} FILE` (a full run, not "
+            f"--quick) or a finished `judge mock` session with it; pass --spoil to see the references now"
+        )
+    return reason
+
+
+# -- what to compare --------------------------------------------------------------------------------
+
+
+@contextmanager
+def submission(problem: str, file: Path | None, store: Store | None) -> Iterator[tuple[Path, str]]:
+    """The file to compare, as (path, label): FILE; else ./PROBLEM.py; else the code of the latest
+    accepted (else latest) attempt in the history, written to a temporary file for the sandbox."""
+    if file is not None:
+        yield read_submission(file), str(file)
+        return
+    default = Path(f"{problem}.py")
+    if default.is_file():
+        yield read_submission(default), str(default)
+        return
+    attempts = store.attempts(problem, limit=200) if store is not None else []
+    if not attempts:
+        raise JudgeError(f"no {default} here and no attempt at {problem} in the history; "
+                         f"name the file: `judge compare {problem} FILE`")
+    chosen = (next((a for a in attempts if a.solved), None)
+              or next((a for a in attempts if a.accepted), attempts[0]))
+    full = store.attempt(chosen.id) if store is not None and chosen.id is not None else None
+    if full is None or full.code is None:
+        raise JudgeError(f"attempt {chosen.id} has no stored code; name the file: "
+                         f"`judge compare {problem} FILE`")
+    when = f"{chosen.created_at.astimezone():%Y-%m-%d %H:%M}"
+    with tempfile.TemporaryDirectory(prefix="judge-compare-") as tmp:
+        path = Path(tmp) / f"{problem}.py"
+        path.write_text(full.code, encoding="utf-8")
+        yield path, f"history attempt #{chosen.id} ({when}, {chosen.verdict.value})"
+
+
+# -- measuring --------------------------------------------------------------------------------------
+
+
+def count_lines(code: str) -> LineCount:
+    """Lines holding code, counted with tokenize so comments, blank lines and docstrings are left out."""
+    total = len(code.splitlines())
+    docstrings: set[int] = set()
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        tree = None
+    if tree is not None:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                body = node.body
+                first = body[0] if body else None
+                if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                        and isinstance(first.value.value, str)):
+                    docstrings.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
+            tokenize.ENCODING, tokenize.ENDMARKER}
+    lines: set[int] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type not in skip:
+                lines.update(range(token.start[0], token.end[0] + 1))
+    except (tokenize.TokenError, SyntaxError):
+        return LineCount(total=total, code=sum(1 for line in code.splitlines()
+                                               if line.strip() and not line.strip().startswith("#")))
+    return LineCount(total=total, code=len(lines - docstrings))
+
+
+def _cell(row: ComplexityRow | None, other: ComplexityRow | None) -> Cell:
+    """`row`'s cost at the largest size that `row` and `other` both measured."""
+    if row is None:
+        return Cell()
+    sizes = [n for n in row.sizes if other is None or n in other.sizes] or row.sizes
+    if not sizes:
+        return Cell(observed=row.observed)
+    size = sizes[-1]
+    return Cell(observed=row.observed, size=size, cost=row.values[row.sizes.index(size)])
+
+
+def operations(yours: list[ComplexityRow], refs: list[list[ComplexityRow]],
+               checks: Sequence[tuple[str, str, str, str]]) -> list[Operation]:
+    """One row per complexity check: each side's class and cost, and your cost as a ratio to each
+    reference's, taken at the largest size both sides reached (a slow side may stop early)."""
+    mine = {r.name: r for r in yours}
+    result = []
+    for name, description, metric, expected in checks:
+        cells = []
+        for rows in refs:
+            theirs = {r.name: r for r in rows}.get(name)
+            ref_cell = _cell(theirs, mine.get(name))
+            your_cell = _cell(mine.get(name), theirs)
+            if ref_cell.cost and your_cell.cost is not None and ref_cell.size == your_cell.size:
+                ref_cell.ratio = round(your_cell.cost / ref_cell.cost, 2)
+            cells.append(ref_cell)
+        first_ref = {r.name: r for r in refs[0]}.get(name) if refs else None
+        result.append(Operation(name=name, description=description, metric=metric, expected=expected,
+                                yours=_cell(mine.get(name), first_ref), references=cells))
+    return result
+
+
+def _side(label: str, path: Path, shown_as: str, report: Report) -> dict[str, Any]:
+    code = path.read_text(encoding="utf-8", errors="replace")
+    return {"label": label, "file": shown_as, "code": code, "lines": count_lines(code),
+            "verdict": report.verdict, "message": report.message, "complexity": report.complexity}
+
+
+def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options: Options | None = None,
+            progress: Callable[[str], None] | None = None) -> Comparison:
+    """Judge your file and each reference with one seed, and line them up."""
+    problem = problems.load(problem_name)
+    base = options or Options()
+    seed = base.seed if base.seed is not None else random.SystemRandom().randrange(1, 2**31)
+
+    def judge(target: Path, what: str) -> Report:
+        # remember_failures=False: a comparison must not feed the failure cache of `judge run`.
+        run_options = Options(sandbox=base.sandbox, seed=seed, quick=False, complexity=True,
+                              limits=base.limits, remember_failures=False)
+        if progress is not None:
+            run_options.progress = lambda stage, done, total: progress(f"{what}: {stage} {done}/{total}")
+        return judge_file(problem_name, target, run_options)
+
+    yours_report = judge(path, "your solution")
+    references = []
+    for index, ref in enumerate(problem.meta.references):
+        ref_path = problem.folder / ref.file
+        if not ref_path.is_file():
+            raise JudgeError(f"{problem.folder / 'problem.yaml'} lists reference {ref.file!r}, "
+                             "which does not exist")
+        report = judge(ref_path, f"reference {index + 1} ({ref.title})")
+        shown = f"problems/{problem.name}/{ref.file}"
+        references.append(ReferenceSide(**_side(ref.title, ref_path, shown, report), idea=ref.idea,
+                                        stated_complexity=ref.complexity))
+    checks = [(c.name, c.description, c.metric, c.expected)
+              for c in (problem.meta.complexity.checks if problem.meta.complexity else [])]
+    return Comparison(
+        problem=problem_name, seed=seed, unlocked_by=unlocked,
+        yours=Side(**_side("yours", path, label, yours_report)), references=references,
+        operations=operations(yours_report.complexity, [r.complexity for r in references], checks),
+    )

@@ -1,0 +1,197 @@
+"""The live mock-session dashboard: a rich Live view over a LiveSession, driven by one loop.
+
+The loop is single-threaded on purpose: judging happens in it (the clock and the judging progress
+are redrawn from judge_file's progress callback), and the sandboxes are started by fork+exec with a
+preexec_fn, which is safest with no other Python thread running, so Live's auto-refresh thread is off.
+Every ~0.5 s it redraws, reads a line from stdin if one is ready (`q` + Enter ends the session),
+and judges the files whose mtime changed. POSIX only (select on stdin), like the sandboxes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import sys
+import termios
+import time
+from collections.abc import Iterator
+from typing import IO
+
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+from judge import render
+from judge.errors import JudgeError, StoreError
+from judge.sessions import LiveSession, SessionReport, end
+
+POLL_SECONDS = 0.5
+# Judging reports progress per test case; redrawing on each would flood a slow terminal (or a log).
+REDRAW_SECONDS = 0.1
+MESSAGE_CHARS = 60
+CASE_LINES = 14  # a minimal case is a handful of calls; a longer one is cut to keep the clock in view
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, int(seconds + 0.999))  # round up: "0:00" only once time is really up
+    return f"{seconds // 60:d}:{seconds % 60:02d}"
+
+
+def view(live: LiveSession, status: str = "", over: bool = False) -> Panel:
+    left = live.seconds_left()
+    style = "bold green" if left > 300 else ("bold yellow" if left > 60 else "bold red")
+    head = Text()
+    head.append("time left ", style="bold")
+    head.append(_clock(left), style=style)
+    head.append(f"   of {live.session.minutes:g} min · folder {live.session.folder}", style="dim")
+    # No file column: the file is PROBLEM.py in the folder shown above, and 80 columns are tight.
+    table = Table(expand=False, box=None, padding=(0, 1))
+    for column in ("problem", "attempts", "latest verdict", "cases"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("message")  # the only column that may wrap, so a narrow terminal keeps the rest
+    for name, state in live.problems.items():
+        report = state.latest
+        verdict = render.verdict_text(report.verdict) if report else Text("not judged yet", style="dim")
+        if live.judging == name:
+            verdict = Text("judging…", style="bold cyan")
+        cases = f"{report.tests_passed}/{report.tests_run}" if report else ""
+        message = (report.message.splitlines() or [""])[0] if report else ""
+        if len(message) > MESSAGE_CHARS:  # the full report is one `judge run` away; keep the row short
+            message = message[: MESSAGE_CHARS - 1] + "…"
+        table.add_row(name, str(state.attempts), verdict, cases, message)
+    parts: list = [head, Text(""), table, Text("")]
+    parts += _failing_case(live)
+    if status:
+        parts.append(Text(status, style="cyan"))
+    if live.warning:
+        parts.append(Text(live.warning, style="yellow"))
+    parts.append(Text("Saving a file judges it quickly (fewer cases, no complexity checks); when the session "
+                      "ends, every file gets a full judge for its final verdict.", style="dim"))
+    if not over:
+        parts.append(Text("Type q + Enter, or press Ctrl-C, to end the session early.", style="dim"))
+    return Panel(Group(*parts), title=f"mock session {live.session.id}", title_align="left", expand=False)
+
+
+def _failing_case(live: LiveSession) -> list[RenderableType]:
+    """The last judged file's smallest failing case, so it can be fixed without leaving the dashboard."""
+    state = live.problems.get(live.last_judged)
+    report = state.latest if state else None
+    case = report.counterexample if report else None
+    if state is None or case is None:
+        return []
+    lines = case.code.splitlines()
+    code = "\n".join(lines[:CASE_LINES] + ([f"# ... {len(lines) - CASE_LINES} more lines"]
+                                          if len(lines) > CASE_LINES else []))
+    parts: list[RenderableType] = [
+        Text(f"{state.file.name}: smallest failing case ({case.steps} calls)", style="bold"),
+        Syntax(code, "python", theme="ansi_dark", word_wrap=True),
+    ]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_row("[bold]call[/]", Text(case.call))
+    if case.expected is not None:
+        grid.add_row("[bold green]expected[/]", Text(case.expected[:200]))
+    if case.got is not None:
+        grid.add_row("[bold red]got[/]", Text(case.got[:200]))
+    return [*parts, grid, Text("")]
+
+
+def _wait_for_quit(stream: IO[str] | None, timeout: float) -> tuple[bool, IO[str] | None]:
+    """Wait up to `timeout` for a line on stdin: (quit asked, the stream to keep watching)."""
+    if stream is None:
+        time.sleep(timeout)
+        return False, None
+    try:
+        ready, _, _ = select.select([stream], [], [], timeout)
+    except (OSError, ValueError):  # not a selectable stream (e.g. replaced by a test runner)
+        time.sleep(timeout)
+        return False, None
+    if not ready:
+        return False, stream
+    line = stream.readline()
+    if line == "":
+        return False, None  # EOF: stop watching stdin, keep the clock
+    return line.strip().lower().startswith("q"), stream
+
+
+@contextlib.contextmanager
+def _no_echo(stream: IO[str] | None) -> Iterator[None]:
+    """Typed keys would be echoed into the middle of the redrawn dashboard; line mode stays on, so
+    `q` still needs Enter. Restored on the way out, whatever happens."""
+    try:
+        fd = stream.fileno() if stream is not None else -1
+        saved = termios.tcgetattr(fd) if fd >= 0 and os.isatty(fd) else None
+    except (OSError, ValueError, termios.error):
+        saved = None
+    if saved is None:
+        yield
+        return
+    quiet = list(saved)
+    quiet[3] &= ~termios.ECHO
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSANOW, saved)
+
+
+def run(live: LiveSession, console: Console, stdin: IO[str] | None = None) -> SessionReport:
+    """Run the dashboard until the time is up or the user ends it; then take the final verdicts."""
+    stream: IO[str] | None = stdin if stdin is not None else sys.stdin
+    with _no_echo(stream):
+        return _loop(live, console, stream)
+
+
+def _loop(live: LiveSession, console: Console, stream: IO[str] | None) -> SessionReport:
+    reason = "time"
+    with Live(view(live), console=console, auto_refresh=False, transient=False) as screen:
+        last_redraw = 0.0
+
+        over = False
+
+        def redraw(status: str = "", throttle: bool = False) -> None:
+            nonlocal last_redraw
+            if throttle and time.monotonic() - last_redraw < REDRAW_SECONDS:
+                return
+            last_redraw = time.monotonic()
+            screen.update(view(live, status, over), refresh=True)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            redraw(f"judging {live.judging}: {stage} {done}/{total}", throttle=True)
+
+        try:
+            while live.seconds_left() > 0:
+                for name in live.changed():
+                    redraw(f"judging {name} (saved)…")
+                    try:
+                        live.judge(name, progress)
+                    except JudgeError as exc:  # e.g. the file vanished between the save and the read
+                        live.warning = str(exc)
+                redraw()
+                quit_asked, stream = _wait_for_quit(stream, min(POLL_SECONDS, max(live.seconds_left(), 0.01)))
+                if quit_asked:
+                    reason = "user"
+                    break
+        except KeyboardInterrupt:
+            reason = "user"
+
+        def final_progress(problem: str, stage: str, done: int, total: int) -> None:
+            redraw(f"session over: final verdict for {problem} (full judge): {stage} {done}/{total}",
+                   throttle=True)
+
+        over = True
+        redraw("session over: taking the final verdicts (a full judge of each file)…")
+        sid = live.session.id
+        try:
+            report = end(live.store, live.session, reason, live.options, final_progress)
+        except KeyboardInterrupt:
+            raise JudgeError(f"final verdicts interrupted; mock session {sid} is still open: "
+                             f"finish it with `judge mock end {sid}`") from None
+        except StoreError as exc:  # the files are safe in the folder: the end can be taken again later
+            raise StoreError(f"{exc}; mock session {sid} stays open: `judge mock end {sid}` takes the final "
+                             "verdicts once the database is usable") from exc
+        redraw("session over: final verdicts taken, report below")
+        return report

@@ -1,0 +1,420 @@
+"""The attempt history: one SQLite file in the user's data directory, recorded on every `judge run`.
+
+Where it lives: `data_dir()` below (JUDGE_DATA_DIR, else XDG_DATA_HOME/judge, else
+~/.local/share/judge); the CLI's `--data-dir` passes an explicit folder instead.
+
+The schema is versioned with PRAGMA user_version and moved forward by MIGRATIONS, an ordered list:
+migration i takes a database from version i to i + 1 inside one transaction, so a crash mid-way
+leaves the old version intact. Add a change as a new function at the end; never edit a released one.
+
+Every sqlite3 or filesystem error leaves this module as a StoreError whose message names the file
+and the fix (a locked file, a corrupt file, an unwritable folder), so callers can report it in one
+line and carry on: a failure to record must never cost the user the verdict itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter
+
+from judge.errors import StoreError
+from judge.judging import MAX_SUBMISSION_BYTES, read_submission
+from judge.models import ComplexityRow, Report, Verdict
+
+DB_NAME = "history.sqlite3"
+# Seconds to wait for another judge (or a sync client) to release the file before giving up. Short,
+# because the user is waiting for a verdict; JUDGE_DB_TIMEOUT overrides it (tests use a tiny one).
+DEFAULT_TIMEOUT = 3.0
+
+_ROWS = TypeAdapter(list[ComplexityRow])
+
+
+def data_dir(override: Path | str | None = None) -> Path:
+    """The folder holding history.sqlite3: an explicit override, JUDGE_DATA_DIR, or the XDG default."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("JUDGE_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "judge"
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+# -- models -------------------------------------------------------------------------------------------
+
+
+class Snapshot(BaseModel):
+    """The code as it was when judging began (the runner copies the file then too), so later edits
+    made while a run is going on do not change what the history says was judged."""
+
+    path: str
+    code: str
+    sha256: str
+    taken_at: datetime  # when judging began: what a session deadline is checked against
+
+    @classmethod
+    def of(cls, path: Path) -> Snapshot:
+        read_submission(path)  # the same checks and messages as judge_file, before reading it here
+        with path.open("rb") as f:  # bounded: the file may grow between the check and the read
+            raw = f.read(MAX_SUBMISSION_BYTES + 1)
+        code = raw.decode("utf-8", errors="replace")
+        return cls(path=str(path), code=code, sha256=hashlib.sha256(raw).hexdigest(), taken_at=now())
+
+
+class Attempt(BaseModel):
+    id: int | None = None  # None until recorded
+    created_at: datetime
+    problem: str
+    part: int = 1
+    verdict: Verdict
+    seconds: float  # time to verdict: the judge's wall time for the whole run
+    sandbox: str
+    full: bool  # all cases and the complexity checks ran: only a full accepted run counts as solved
+    submission: str = ""  # the path judged, as given
+    seed: int = 0
+    tests_run: int = 0
+    tests_passed: int = 0
+    message: str = ""
+    code_sha256: str
+    code: str | None = None  # None in listings, which leave the code out
+    complexity: list[ComplexityRow] = []
+    session_id: str | None = None
+    late: bool = False  # judged after its mock session's deadline (or after the session ended)
+    final: bool = False  # the full judge taken when a mock session ended, not a run of the user's
+
+    @property
+    def accepted(self) -> bool:
+        return self.verdict.accepted
+
+    @property
+    def solved(self) -> bool:
+        return self.verdict.accepted and self.full
+
+
+class ProblemStats(BaseModel):
+    problem: str
+    attempts: int  # the user's own runs (the final judges of mock sessions are not counted)
+    accepted: int  # accepted runs among those attempts, quick ones included
+    solved: bool  # at least one full accepted run
+    first_accepted_at: datetime | None = None  # the first full accepted run
+    best_seconds: float | None = None  # the fastest time to verdict of a full accepted run
+    last_attempt_at: datetime | None = None
+
+
+class SessionRecord(BaseModel):
+    """A mock session as stored. The logic around it (stubs, markers, final verdicts) is in sessions."""
+
+    id: str
+    started_at: datetime
+    deadline: datetime
+    minutes: float
+    problems: list[str]
+    folder: str
+    ended_at: datetime | None = None
+    end_reason: str | None = None  # "time", "user" or "command"
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_at is not None
+
+
+def attempt_from_report(report: Report, snapshot: Snapshot, *, full: bool, session_id: str | None = None,
+                        late: bool = False, final: bool = False, when: datetime | None = None) -> Attempt:
+    return Attempt(
+        created_at=when or snapshot.taken_at, problem=report.problem, part=report.part,
+        verdict=report.verdict, seconds=report.timings.total, sandbox=report.sandbox, full=full,
+        submission=snapshot.path,
+        seed=report.seed, tests_run=report.tests_run, tests_passed=report.tests_passed,
+        message=report.message[:2000], code_sha256=snapshot.sha256, code=snapshot.code,
+        complexity=report.complexity, session_id=session_id, late=late, final=final,
+    )
+
+
+# -- migrations ---------------------------------------------------------------------------------------
+
+
+def _v1_attempts(db: sqlite3.Connection) -> None:
+    db.execute("""
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            created_at TEXT NOT NULL,          -- ISO 8601, UTC
+            problem TEXT NOT NULL,
+            part INTEGER NOT NULL DEFAULT 1,
+            verdict TEXT NOT NULL,
+            seconds REAL NOT NULL,
+            sandbox TEXT NOT NULL,
+            full INTEGER NOT NULL,
+            submission TEXT NOT NULL DEFAULT '',
+            seed INTEGER NOT NULL DEFAULT 0,
+            tests_run INTEGER NOT NULL DEFAULT 0,
+            tests_passed INTEGER NOT NULL DEFAULT 0,
+            message TEXT NOT NULL DEFAULT '',
+            code_sha256 TEXT NOT NULL,
+            code TEXT NOT NULL,
+            complexity TEXT NOT NULL DEFAULT '[]'  -- JSON list of ComplexityRow
+        )""")
+    db.execute("CREATE INDEX attempts_problem ON attempts (problem, created_at)")
+
+
+def _v2_sessions(db: sqlite3.Connection) -> None:
+    db.execute("""
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            deadline TEXT NOT NULL,
+            minutes REAL NOT NULL,
+            problems TEXT NOT NULL,            -- JSON list of problem names
+            folder TEXT NOT NULL,
+            ended_at TEXT,
+            end_reason TEXT
+        )""")
+    # Columns added to an existing table need defaults: attempts from before v2 had no sessions.
+    db.execute("ALTER TABLE attempts ADD COLUMN session_id TEXT REFERENCES sessions (id)")
+    db.execute("ALTER TABLE attempts ADD COLUMN late INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE attempts ADD COLUMN final INTEGER NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX attempts_session ON attempts (session_id)")
+
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = [_v1_attempts, _v2_sessions]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# -- the store ----------------------------------------------------------------------------------------
+
+
+def _timeout() -> float:
+    try:
+        return float(os.environ.get("JUDGE_DB_TIMEOUT", DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+@dataclass
+class Store:
+    """One connection to the history file; use as a context manager (`with Store.open(...) as s`)."""
+
+    path: Path
+    timeout: float = DEFAULT_TIMEOUT
+    _db: sqlite3.Connection | None = None
+
+    @classmethod
+    def open(cls, folder: Path | str | None = None, timeout: float | None = None) -> Store:
+        store = cls(data_dir(folder) / DB_NAME, _timeout() if timeout is None else timeout)
+        store.connect()
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Turn sqlite3 and filesystem errors into one StoreError line that names the fix."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(self._explain(exc, doing)) from exc
+        except OSError as exc:
+            raise StoreError(f"cannot {doing} {self.path}: {exc.strerror or exc}") from exc
+
+    def _explain(self, exc: sqlite3.Error, doing: str) -> str:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        text = str(exc)
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+            return (f"history database {self.path} is locked by another program (still locked after "
+                    f"{self.timeout:g} s); close it or try again")
+        corrupt = "not a database" in text or "malformed" in text
+        if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or corrupt:
+            return (f"history database {self.path} is corrupt ({text}); move it aside "
+                    f"(mv {self.path} {self.path}.bad) and judge starts a new one")
+        if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_IOERR")):
+            return f"cannot {doing} history database {self.path}: {text} (check the folder's permissions)"
+        return f"cannot {doing} history database {self.path}: {text}"
+
+    def connect(self) -> sqlite3.Connection:
+        if self._db is not None:
+            return self._db
+        with self._errors("create"):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._errors("open"):
+            # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE below), so a migration
+            # and its version bump commit together, and a writer takes the lock before reading.
+            db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+            try:
+                db.execute("PRAGMA foreign_keys = ON")
+                self._migrate(db)
+            except BaseException:
+                db.close()
+                raise
+        self._db = db
+        return db
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"history database {self.path} has schema version {version}, newer than this "
+                             f"judge knows ({SCHEMA_VERSION}); upgrade judge, or use another --data-dir")
+        if version == SCHEMA_VERSION:
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Read again under the write lock: another judge may have migrated in the meantime.
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for index in range(version, SCHEMA_VERSION):
+                MIGRATIONS[index](db)
+                db.execute(f"PRAGMA user_version = {index + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    @property
+    def version(self) -> int:
+        with self._errors("read"):
+            return int(self.connect().execute("PRAGMA user_version").fetchone()[0])
+
+    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with self._errors("read"):
+            db = self.connect()
+            db.row_factory = sqlite3.Row
+            return db.execute(sql, args).fetchall()
+
+    def _write(self, sql: str, args: tuple[Any, ...] | dict[str, Any]) -> int:
+        with self._errors("write to"):
+            db = self.connect()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = db.execute(sql, args)
+                db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
+            return int(cursor.lastrowid or 0)
+
+    # -- attempts ----------------------------------------------------------------------------------
+    def record(self, attempt: Attempt) -> Attempt:
+        """Insert one attempt; returns it with its id."""
+        if attempt.code is None:
+            raise ValueError("an attempt is recorded with its code")
+        row = attempt.model_dump(exclude={"id", "complexity"})
+        row.update(created_at=_ts(attempt.created_at), verdict=attempt.verdict.value, full=int(attempt.full),
+                   late=int(attempt.late), final=int(attempt.final),
+                   complexity=_ROWS.dump_json(attempt.complexity).decode())
+        columns = ", ".join(row)
+        marks = ", ".join(f":{name}" for name in row)
+        new_id = self._write(f"INSERT INTO attempts ({columns}) VALUES ({marks})", row)
+        return attempt.model_copy(update={"id": new_id})
+
+    def attempts(self, problem: str | None = None, *, session_id: str | None = None, limit: int | None = None,
+                 with_code: bool = False) -> list[Attempt]:
+        """Newest first."""
+        where, args = [], []
+        if problem:
+            where.append("problem = ?")
+            args.append(problem)
+        if session_id:
+            where.append("session_id = ?")
+            args.append(session_id)
+        sql = "SELECT * FROM attempts" + (f" WHERE {' AND '.join(where)}" if where else "")
+        sql += " ORDER BY created_at DESC, id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+        return [_attempt(row, with_code) for row in self._query(sql, tuple(args))]
+
+    def attempt(self, attempt_id: int) -> Attempt | None:
+        rows = self._query("SELECT * FROM attempts WHERE id = ?", (attempt_id,))
+        return _attempt(rows[0], with_code=True) if rows else None
+
+    def count(self) -> int:
+        return int(self._query("SELECT COUNT(*) AS n FROM attempts")[0]["n"])
+
+    def stats(self, problems: Iterable[str] = ()) -> list[ProblemStats]:
+        """One row per problem in `problems` (attempted or not) and per problem with attempts."""
+        rows = self._query("""
+            SELECT problem,
+                   SUM(final = 0) AS attempts,
+                   SUM(verdict = 'accepted' AND final = 0) AS accepted,
+                   MIN(CASE WHEN verdict = 'accepted' AND full THEN created_at END) AS first_accepted_at,
+                   MIN(CASE WHEN verdict = 'accepted' AND full THEN seconds END) AS best_seconds,
+                   MAX(created_at) AS last_attempt_at
+            FROM attempts GROUP BY problem""")
+        found = {
+            row["problem"]: ProblemStats(
+                problem=row["problem"], attempts=row["attempts"] or 0, accepted=row["accepted"] or 0,
+                solved=row["first_accepted_at"] is not None, first_accepted_at=_dt(row["first_accepted_at"]),
+                best_seconds=row["best_seconds"], last_attempt_at=_dt(row["last_attempt_at"]),
+            )
+            for row in rows
+        }
+        names = sorted(set(problems) | set(found))
+        return [found.get(name) or ProblemStats(problem=name, attempts=0, accepted=0, solved=False)
+                for name in names]
+
+    def solved(self) -> set[str]:
+        return {s.problem for s in self.stats() if s.solved}
+
+    # -- sessions ----------------------------------------------------------------------------------
+    def create_session(self, session: SessionRecord) -> None:
+        self._write(
+            "INSERT INTO sessions (id, started_at, deadline, minutes, problems, folder)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (session.id, _ts(session.started_at), _ts(session.deadline), session.minutes,
+             json.dumps(session.problems), session.folder),
+        )
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        rows = self._query("SELECT * FROM sessions WHERE id = ?", (session_id,))
+        return _session(rows[0]) if rows else None
+
+    def sessions(self, *, open_only: bool = False) -> list[SessionRecord]:
+        """Newest first."""
+        sql = "SELECT * FROM sessions" + (" WHERE ended_at IS NULL" if open_only else "")
+        return [_session(row) for row in self._query(sql + " ORDER BY started_at DESC")]
+
+    def end_session(self, session_id: str, reason: str, when: datetime | None = None) -> None:
+        self._write("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?",
+                    (_ts(when or now()), reason, session_id))
+
+
+def _attempt(row: sqlite3.Row, with_code: bool) -> Attempt:
+    data = dict(row)
+    data["complexity"] = _ROWS.validate_json(data["complexity"] or "[]")
+    data["full"], data["late"], data["final"] = bool(data["full"]), bool(data["late"]), bool(data["final"])
+    if not with_code:
+        data["code"] = None
+    return Attempt.model_validate(data)
+
+
+def _session(row: sqlite3.Row) -> SessionRecord:
+    data = dict(row)
+    data["problems"] = json.loads(data["problems"])
+    return SessionRecord.model_validate(data)

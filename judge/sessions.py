@@ -1,0 +1,392 @@
+"""Mock sessions: a timed practice round in a folder of starter stubs, with attempts attached to it.
+
+A session is a row in the history store plus a folder holding one stub per problem, the specs, and a
+marker file (`.judge-session.json`) naming the session and the store. `judge run` finds the marker
+next to the file or in the current directory and attaches its attempt to the session, flagged late
+after the deadline. Ending a session takes the final verdicts (a full judge of each file) and saves
+them as attempts marked `final`; the report is computed from the stored attempts, so the live
+dashboard, `judge mock end` and `judge mock report` all show the same numbers.
+
+No printing here: the live dashboard (judge/dashboard.py) and the CLI render what these return.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ValidationError
+
+from judge import problems
+from judge.errors import JudgeError, StoreError
+from judge.history import Attempt, SessionRecord, Snapshot, Store, attempt_from_report, data_dir, now
+from judge.judging import Options, judge_file
+from judge.models import ComplexityRow, Report, Verdict
+
+MARKER = ".judge-session.json"
+DEFAULT_MINUTES = 45.0
+
+
+class Marker(BaseModel):
+    """What the session folder remembers: enough for `judge run` to find the session's store."""
+
+    session_id: str
+    data_dir: str
+    problems: list[str]
+    deadline: datetime
+
+
+class ProblemResult(BaseModel):
+    problem: str
+    file: str
+    attempts: int  # runs during the session (on-save judging included; final verdicts not)
+    late_attempts: int = 0
+    latest_verdict: Verdict | None = None
+    final_verdict: Verdict | None = None  # None until the session ends (or if the file was missing)
+    final_message: str = ""
+    final_late: bool = False  # the file was saved after the deadline
+    final_tests: str = ""  # "passed/run"
+    first_accepted_seconds: float | None = None  # from the session start, late attempts not counted
+    first_accepted_full: bool = False  # False: the first accepted run was a quick (on-save) check
+    complexity: list[ComplexityRow] = []  # the final verdict's rows
+
+
+class SessionReport(BaseModel):
+    session: SessionRecord
+    status: Literal["running", "time is up", "ended"]
+    seconds_left: float
+    results: list[ProblemResult]
+
+
+# -- choosing and starting --------------------------------------------------------------------------
+
+
+def pick_problems(available: list[str], solved: set[str], requested: list[str] | None = None, count: int = 1,
+                  rng: random.Random | None = None) -> list[str]:
+    """The requested problems, checked; else `count` problems the user has not solved, at random
+    (topped up with solved ones when too few are left, so a session can always start)."""
+    if requested:
+        for name in requested:
+            problems.load(name)  # an unknown name raises UnknownProblem with the list of known ones
+        return list(dict.fromkeys(requested))
+    if not available:
+        raise JudgeError("there are no problems to practise (see `judge list`)")
+    rng = rng or random.Random()
+    unsolved = [name for name in available if name not in solved]
+    done = [name for name in available if name in solved]
+    rng.shuffle(unsolved)
+    rng.shuffle(done)
+    return (unsolved + done)[: max(1, count)]
+
+
+def _with_stubs() -> list[str]:
+    """The problems a session can hand out: those with a starter stub (a broken package is skipped
+    here; naming it in --problems still reports what is wrong with it)."""
+    names = []
+    for name in problems.available():
+        try:
+            if problems.load(name).template_path.is_file():
+                names.append(name)
+        except JudgeError:
+            continue
+    return names
+
+
+def new_session_id(store: Store) -> str:
+    while True:
+        candidate = secrets.token_hex(3)  # short enough to type in `judge mock end ID`
+        if store.session(candidate) is None:
+            return candidate
+
+
+@dataclass
+class Started:
+    session: SessionRecord
+    folder: Path
+    files: dict[str, Path]
+    specs: dict[str, Path]
+
+
+def start(store: Store, *, problem_names: list[str] | None = None, minutes: float = DEFAULT_MINUTES,
+          folder: Path | None = None, count: int = 1, when: datetime | None = None,
+          rng: random.Random | None = None) -> Started:
+    """Create the session in the store, then write the stubs, specs and marker into its folder."""
+    if minutes <= 0:
+        raise JudgeError(f"--minutes must be more than 0, not {minutes:g}")
+    chosen = pick_problems(_with_stubs(), store.solved(), problem_names, count, rng)
+    loaded = [problems.load(name) for name in chosen]
+    session_id = new_session_id(store)
+    target = (folder or Path(f"mock-{session_id}")).resolve()
+    if (target / MARKER).exists():
+        raise JudgeError(f"{target} already holds a mock session; choose another --dir")
+    files = {p.name: target / f"{p.name}.py" for p in loaded}
+    specs = {p.name: target / f"{p.name}.spec.md" for p in loaded}
+    for p in loaded:
+        if not p.template_path.is_file():
+            raise JudgeError(f"problem {p.name!r} has no starter stub at {p.template_path}")
+        if files[p.name].exists():
+            raise JudgeError(f"{files[p.name]} already exists; choose another --dir")
+    began = when or now()
+    session = SessionRecord(id=session_id, started_at=began, deadline=began + timedelta(minutes=minutes),
+                            minutes=minutes, problems=chosen, folder=str(target))
+    # The store first: if it cannot be written, nothing is left behind in the folder.
+    store.create_session(session)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for p in loaded:
+            shutil.copyfile(p.template_path, files[p.name])
+            specs[p.name].write_text(p.spec, encoding="utf-8")
+        marker = Marker(session_id=session_id, data_dir=str(store.path.parent.resolve()), problems=chosen,
+                        deadline=session.deadline)
+        (target / MARKER).write_text(marker.model_dump_json(indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise JudgeError(f"cannot write the session folder {target}: {exc.strerror or exc}") from exc
+    return Started(session=session, folder=target, files=files, specs=specs)
+
+
+def session_file(session: SessionRecord, problem: str) -> Path:
+    return Path(session.folder) / f"{problem}.py"
+
+
+# -- finding a session ------------------------------------------------------------------------------
+
+
+def find_marker(folders: Iterable[Path]) -> tuple[Marker, Path] | None:
+    """The first session marker in `folders` (the file's folder, then the current directory)."""
+    for folder in folders:
+        path = folder / MARKER
+        if not path.is_file():
+            continue
+        try:
+            return Marker.model_validate_json(path.read_text(encoding="utf-8")), path
+        except (OSError, ValidationError, ValueError) as exc:
+            problem = type(exc).__name__
+            raise JudgeError(f"{path} is not a readable session marker ({problem}); delete it") from exc
+    return None
+
+
+def store_folder(explicit: Path | None, marker: Marker | None) -> Path:
+    """Where the history lives: --data-dir wins, then the session marker's store, then the default."""
+    if explicit is not None:
+        return data_dir(explicit)
+    if marker is not None:
+        return Path(marker.data_dir)
+    return data_dir()
+
+
+def resolve(store: Store, session_id: str | None, marker: Marker | None, *,
+            open_only: bool = False) -> SessionRecord:
+    """The named session; else the marker's; else the newest (open) one."""
+    wanted = session_id or (marker.session_id if marker else None)
+    if wanted:
+        session = store.session(wanted)
+        if session is None:
+            raise JudgeError(f"no mock session {wanted!r} in {store.path} "
+                             "(pass --data-dir if it lives elsewhere)")
+        return session
+    found = store.sessions(open_only=open_only)
+    if not found:
+        kind = "open mock session" if open_only else "mock session"
+        raise JudgeError(f"no {kind} in {store.path}; start one with `judge mock` or `judge mock start`")
+    return found[0]
+
+
+def is_late(session: SessionRecord, when: datetime) -> bool:
+    return when > session.deadline or (session.ended_at is not None and when > session.ended_at)
+
+
+# -- recording runs ---------------------------------------------------------------------------------
+
+
+def full_run(options: Options) -> bool:
+    """Only a run with every case and the complexity checks can count as solving a problem."""
+    return not options.quick and options.complexity
+
+
+@dataclass
+class Recorded:
+    attempt: Attempt
+    session: SessionRecord | None = None
+    store: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def record_run(report: Report, snapshot: Snapshot, options: Options, *, explicit_dir: Path | None = None,
+               search: Iterable[Path] = ()) -> Recorded:
+    """Record one `judge run` in the history, attached to the session whose marker is found in
+    `search` (when the problem is one of the session's). Raises StoreError if it cannot be stored."""
+    warnings: list[str] = []
+    try:
+        found = find_marker(search)
+    except JudgeError as exc:
+        found, warnings = None, [str(exc)]
+    marker = found[0] if found else None
+    with Store.open(store_folder(explicit_dir, marker)) as store:
+        session = store.session(marker.session_id) if marker else None
+        if marker and session is None:
+            where = found[1] if found else MARKER
+            warnings.append(f"the session marker {where} names session {marker.session_id}, which is not in "
+                            f"{store.path}; recorded outside any session")
+        if session is not None and report.problem not in session.problems:
+            session = None
+        attempt = attempt_from_report(
+            report, snapshot, full=full_run(options), session_id=session.id if session else None,
+            late=is_late(session, snapshot.taken_at) if session else False,
+        )
+        return Recorded(store.record(attempt), session, store.path, warnings)
+
+
+# -- ending and reporting ---------------------------------------------------------------------------
+
+Progress = Callable[[str, str, int, int], None]  # (problem, stage, done, total)
+
+
+def take_final_verdicts(store: Store, session: SessionRecord, options: Options | None = None,
+                        progress: Progress | None = None) -> list[Attempt]:
+    """A full judge of each session file as it is now, saved as a `final` attempt. A file saved after
+    the deadline makes its final verdict late (the report says so)."""
+    finals: list[Attempt] = []
+    base = options or Options()
+    for name in session.problems:
+        path = session_file(session, name)
+        if not path.is_file():
+            continue
+        snapshot = Snapshot.of(path)
+        saved = datetime.fromtimestamp(path.stat().st_mtime, tz=session.deadline.tzinfo)
+        run_options = Options(sandbox=base.sandbox, seed=base.seed, quick=False, complexity=True,
+                              limits=base.limits, remember_failures=base.remember_failures)
+        if progress is not None:
+            run_options.progress = lambda stage, done, total, name=name: progress(name, stage, done, total)
+        report = judge_file(name, path, run_options)
+        attempt = attempt_from_report(report, snapshot, full=True, session_id=session.id,
+                                      late=saved > session.deadline, final=True)
+        finals.append(store.record(attempt))
+    return finals
+
+
+def end(store: Store, session: SessionRecord, reason: str = "command", options: Options | None = None,
+        progress: Progress | None = None) -> SessionReport:
+    """Take the final verdicts, then mark the session ended. If judging is interrupted, the session
+    stays open and `judge mock end` can finish it."""
+    if session.ended:
+        raise JudgeError(f"mock session {session.id} already ended; see `judge mock report {session.id}`")
+    take_final_verdicts(store, session, options, progress)
+    store.end_session(session.id, reason)
+    ended = store.session(session.id) or session
+    return summarize(store, ended)
+
+
+def summarize(store: Store, session: SessionRecord, at: datetime | None = None) -> SessionReport:
+    attempts = sorted(store.attempts(session_id=session.id), key=lambda a: (a.created_at, a.id or 0))
+    moment = at or now()
+    results = [_result(session, name, [a for a in attempts if a.problem == name])
+               for name in session.problems]
+    left = max(0.0, (session.deadline - moment).total_seconds())
+    status: Literal["running", "time is up", "ended"] = (
+        "ended" if session.ended else ("running" if left > 0 else "time is up")
+    )
+    return SessionReport(session=session, status=status, seconds_left=0.0 if session.ended else left,
+                         results=results)
+
+
+def _result(session: SessionRecord, name: str, attempts: list[Attempt]) -> ProblemResult:
+    own = [a for a in attempts if not a.final]
+    finals = [a for a in attempts if a.final]
+    on_time = [a for a in own if not a.late and a.accepted]  # your runs: the final judge is not one
+    result = ProblemResult(
+        problem=name, file=str(session_file(session, name)), attempts=len(own),
+        late_attempts=sum(a.late for a in own), latest_verdict=own[-1].verdict if own else None,
+    )
+    if on_time:
+        first = on_time[0]
+        result.first_accepted_seconds = round((first.created_at - session.started_at).total_seconds(), 1)
+        result.first_accepted_full = first.full
+    if finals:
+        last = finals[-1]
+        result.final_verdict, result.final_message, result.final_late = last.verdict, last.message, last.late
+        result.final_tests = f"{last.tests_passed}/{last.tests_run}"
+        result.complexity = last.complexity
+    return result
+
+
+# -- the live session's state (the dashboard renders it) ---------------------------------------------
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+@dataclass
+class ProblemLive:
+    file: Path
+    attempts: int = 0
+    latest: Report | None = None
+    stamp: tuple[int, int] | None = None
+
+
+@dataclass
+class LiveSession:
+    """What the dashboard loop drives: poll the files, judge the saved ones quickly, record them.
+
+    Judging on save is quick (fewer cases, no complexity checks) so the verdict comes back while
+    you are still looking; the final verdicts when the session ends are a full judge.
+    """
+
+    store: Store
+    session: SessionRecord
+    options: Options = field(default_factory=lambda: Options(quick=True))
+    problems: dict[str, ProblemLive] = field(default_factory=dict)
+    judging: str = ""  # what is being judged right now, for the dashboard
+    last_judged: str = ""  # whose failing case the dashboard shows
+    warning: str = ""
+
+    def __post_init__(self) -> None:
+        for name in self.session.problems:
+            path = session_file(self.session, name)
+            # The stubs as written are not attempts: only a save after the start is judged.
+            self.problems[name] = ProblemLive(file=path, stamp=_stamp(path))
+
+    def seconds_left(self, at: datetime | None = None) -> float:
+        return max(0.0, (self.session.deadline - (at or now())).total_seconds())
+
+    def changed(self) -> list[str]:
+        names = []
+        for name, live in self.problems.items():
+            stamp = _stamp(live.file)
+            if stamp is not None and stamp != live.stamp:
+                live.stamp = stamp
+                names.append(name)
+        return names
+
+    def judge(self, name: str, progress: Callable[[str, int, int], None] | None = None) -> Report:
+        """Quick-judge one file and record it; a store failure is kept as a warning, not raised."""
+        live = self.problems[name]
+        snapshot = Snapshot.of(live.file)
+        options = Options(sandbox=self.options.sandbox, seed=self.options.seed, quick=True,
+                          limits=self.options.limits, remember_failures=self.options.remember_failures,
+                          progress=progress)
+        self.judging = name
+        try:
+            report = judge_file(name, live.file, options)
+        finally:
+            self.judging = ""
+        live.attempts += 1
+        live.latest = report
+        self.last_judged = name
+        try:
+            self.store.record(attempt_from_report(report, snapshot, full=False, session_id=self.session.id,
+                                                  late=is_late(self.session, snapshot.taken_at)))
+            self.warning = ""
+        except StoreError as exc:
+            self.warning = f"attempt not recorded: {exc}"
+        return report
