@@ -87,18 +87,20 @@ def start(problem: str, path: Path | None, force: bool) -> None:
               type=click.Choice(_sandbox_names()), help="where the submission runs")
 @click.option("--quick", is_flag=True, help="fewer cases, no complexity checks: the fast edit-run loop")
 @click.option("--no-complexity", is_flag=True, help="skip the complexity checks")
+@click.option("--part", type=int, default=1, show_default=True, help="which part of the problem")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), help="wall seconds per call (test case)")
 @click.option("--wall-limit", type=click.FloatRange(min=1), help="wall seconds for the whole run")
 @click.option("--cpu-limit", type=click.FloatRange(min=1), help="CPU seconds for the whole run")
 @click.option("--memory-limit", type=click.IntRange(min=32), help="memory in MB")
 def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbox_name: str, quick: bool,
-        no_complexity: bool, time_limit: float | None, wall_limit: float | None, cpu_limit: float | None,
+        no_complexity: bool, part: int, time_limit: float | None, wall_limit: float | None, cpu_limit: float | None,
         memory_limit: int | None) -> None:
     """Judge FILE (default ./PROBLEM.py) against PROBLEM's hidden tests."""
-    problems.load(problem)  # an unknown problem is a usage error before anything else
+    problems.load(problem).check_part(part)  # unknown problem or part: a usage error before anything else
     limits = {"call_seconds": time_limit, "wall_seconds": wall_limit, "cpu_seconds": cpu_limit,
               "memory_mb": memory_limit}
-    options = Options(sandbox=sandbox_name, seed=seed, quick=quick, complexity=not no_complexity, limits=limits)
+    options = Options(sandbox=sandbox_name, seed=seed, quick=quick, complexity=not no_complexity, limits=limits,
+                      part=part)
     path = file or Path(f"{problem}.py")
     snapshot = history.Snapshot.of(path)  # the code as judged, for the history
     if as_json or not err.is_terminal:

@@ -24,6 +24,7 @@ class Options:
     sandbox: str = "auto"
     seed: int | None = None
     quick: bool = False  # fewer examples and no complexity checks: the fast edit-run loop
+    part: int = 1
     complexity: bool = True
     limits: dict[str, Any] = field(default_factory=dict)
     remember_failures: bool = True
@@ -53,13 +54,14 @@ def judge_file(problem_name: str, path: Path, options: Options | None = None) ->
     options = options or Options()
     began = time.perf_counter()
     problem = problems.load(problem_name)
+    problem.check_part(options.part)
     read_submission(path)
     limits = problem.limits(options.limits)
     backend = sandbox.choose(options.sandbox)
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 2**31)
     report = Report(
         verdict=Verdict.INTERNAL_ERROR, problem=problem.name, submission=str(path), sandbox=backend.name,
-        sandbox_warning=backend.warning, seed=seed, quick=options.quick,
+        sandbox_warning=backend.warning, seed=seed, quick=options.quick, part=options.part,
     )
     entry = problem.meta.entry.model_dump()
     suite = problem.suite  # import (and validate) the suite before spending a sandbox on it

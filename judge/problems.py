@@ -99,6 +99,7 @@ class ProblemMeta(_Strict):
     tests: TestSettings = TestSettings()
     complexity: ComplexitySettings | None = None
     tags: list[str] = []
+    parts: list[int] = [1]  # the parts a problem has; later parts add harder rules and input
 
     @model_validator(mode="after")
     def _limit_names(self) -> ProblemMeta:
@@ -141,6 +142,11 @@ class Problem:
     @property
     def template_path(self) -> Path:
         return templates_dir() / (self.meta.template or f"{self.name}.py")
+
+    def check_part(self, part: int) -> None:
+        if part not in self.meta.parts:
+            known = ", ".join(str(n) for n in self.meta.parts)
+            raise UnknownProblem(f"problem {self.name!r} has no part {part}; its parts: {known}")
 
     def limits(self, overrides: dict[str, Any] | None = None) -> Limits:
         values: dict[str, Any] = dict(self.meta.limits)

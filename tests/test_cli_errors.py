@@ -78,6 +78,7 @@ def _fifo(tmp: Path) -> list[str]:
 
 BAD_INPUT = [
     Bad("unknown problem", lambda t: ["run", "no-such-problem", str(STUB)], ("unknown problem", "orderbook")),
+    Bad("unknown part", lambda t: ["run", "orderbook", str(STUB), "--part", "7"], ("no part 7", "parts: 1")),
     Bad("missing file", lambda t: ["run", "orderbook", str(t / "missing.py")], ("no such file",)),
     Bad("dangling symlink", _dangling, ("no such file",)),
     Bad("directory", lambda t: ["run", "orderbook", str(t)], ("is a directory",)),
