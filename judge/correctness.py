@@ -80,7 +80,7 @@ class CaseChecker:
 
     def check(self, steps: list[Step]) -> None:
         expected = self.reference.run(steps)
-        wire = [[name, [protocol.encode_value(a) for a in args]] for name, args in steps]
+        wire = protocol.encode_steps(steps)
         try:
             reply = self.runner.request({"op": "run", "steps": wire}, what=f"running a case of {len(steps)} calls")
         except SandboxFailure as failure:
@@ -134,7 +134,7 @@ def case_code(problem: Problem, steps: list[Step], upto: int | None = None) -> s
         lines.append(f"from solution import {', '.join(entry.functions)}")
         if any(_has_decimal(args) for _, args in steps):
             lines.insert(0, "from decimal import Decimal")
-    for index, (name, args) in enumerate(steps[: None if upto is None else upto + 1]):
+    for name, args in steps[: None if upto is None else upto + 1]:
         arglist = ", ".join(_literal(a) for a in args)
         if name == "new":
             lines.append(f"{var} = {entry.name}({arglist})")
@@ -142,7 +142,6 @@ def case_code(problem: Problem, steps: list[Step], upto: int | None = None) -> s
             lines.append(f"{var}.{name}({arglist})")
         else:
             lines.append(f"{name}({arglist})")
-        del index
     return "\n".join(lines)
 
 

@@ -64,8 +64,7 @@ def judge_file(problem_name: str, path: Path, options: Options | None = None) ->
         sandbox_warning=backend.warning, seed=seed, quick=options.quick, part=options.part,
     )
     entry = problem.meta.entry.model_dump()
-    suite = problem.suite  # import (and validate) the suite before spending a sandbox on it
-    del suite
+    _ = problem.suite  # import (and validate) the suite before spending a sandbox on it
     with Runner(backend, path, limits, entry) as runner:
         try:
             loaded = runner.start()

@@ -19,13 +19,12 @@ from judge import complexity, protocol
 from judge.models import ComplexityRow, Verdict
 from judge.problems import ComplexityCheck, ComplexitySettings, Problem
 from judge.runner import Runner, SandboxFailure
-from judge.suite import Step, Workload
+from judge.suite import Workload
 
 _CHUNK = 5000  # setup steps per request: cheap to send, small enough to check the budget between
 
 
-def _wire(steps: list[Step]) -> list[Any]:
-    return [[name, [protocol.encode_value(a) for a in args]] for name, args in steps]
+_wire = protocol.encode_steps
 
 
 class _OutOfBudget(Exception):

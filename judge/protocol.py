@@ -42,6 +42,11 @@ def encode_value(value: Any, depth: int = 0) -> Any:
     return {"$repr": text[:_MAX_REPR], "$type": type(value).__name__}
 
 
+def encode_steps(steps: list[list[Any]]) -> list[list[Any]]:
+    """Steps `[call, [args...]]` as they go on the wire."""
+    return [[name, [encode_value(a) for a in args]] for name, args in steps]
+
+
 class Opaque:
     """A value the harness could only describe (an object of the submission's own class, say)."""
 
