@@ -21,8 +21,9 @@ from hypothesis import seed as hypothesis_seed
 from judge import protocol, values
 from judge.models import Counterexample, StepResult, Verdict
 from judge.problems import Problem
-from judge.runner import Runner, SandboxFailure
+from judge.sandbox.base import SandboxFailure
 from judge.suite import Step
+from judge.worker import Worker
 
 
 class CaseFailed(Exception):
@@ -72,7 +73,7 @@ class ReferenceRunner:
 
 
 class CaseChecker:
-    def __init__(self, problem: Problem, runner: Runner) -> None:
+    def __init__(self, problem: Problem, runner: Worker) -> None:
         self.problem, self.runner = problem, runner
         self.reference = ReferenceRunner(problem, problem.reference())
         self.equal: Callable[..., bool] | None = getattr(problem.suite, "equal", None)
@@ -179,7 +180,7 @@ def counterexample(problem: Problem, failed: CaseFailed) -> Counterexample:
 
 def run_suite(
     problem: Problem,
-    runner: Runner,
+    runner: Worker,
     *,
     seed: int,
     max_examples: int,

@@ -166,8 +166,7 @@ def _error(exc: BaseException, submission: str) -> dict[str, Any]:
 
 
 class Harness:
-    def __init__(self, out: Any) -> None:
-        self.out = out
+    def __init__(self) -> None:
         self.module: types.ModuleType | None = None
         self.entry: dict[str, Any] = {}
         self.submission = ""
@@ -393,7 +392,7 @@ def main() -> None:
     if nproc:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_NPROC, (int(nproc), int(nproc)))
-    harness = Harness(proto_out)
+    harness = Harness()
     handlers = {"load": harness.load, "run": harness.run, "measure": harness.measure, "probe": harness.probe}
     while True:
         try:

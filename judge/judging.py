@@ -14,7 +14,8 @@ from judge.correctness import run_suite
 from judge.errors import SubmissionNotFound
 from judge.models import Counterexample, Report, Timings, Verdict
 from judge.profiling import run_checks
-from judge.runner import Runner, SandboxFailure
+from judge.runner import Runner
+from judge.sandbox.base import SandboxFailure
 
 MAX_SUBMISSION_BYTES = 1024 * 1024
 

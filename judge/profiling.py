@@ -18,8 +18,9 @@ from typing import Any
 from judge import complexity, protocol
 from judge.models import ComplexityRow, Verdict
 from judge.problems import ComplexityCheck, ComplexitySettings, Problem
-from judge.runner import Runner, SandboxFailure
+from judge.sandbox.base import SandboxFailure
 from judge.suite import Workload
+from judge.worker import Worker
 
 _CHUNK = 5000  # setup steps per request: cheap to send, small enough to check the budget between
 
@@ -31,7 +32,7 @@ class _OutOfBudget(Exception):
     pass
 
 
-def _values(runner: Runner, message: dict[str, Any], timeout: float, what: str) -> list[float]:
+def _values(runner: Worker, message: dict[str, Any], timeout: float, what: str) -> list[float]:
     reply = runner.request(message, timeout=timeout, what=what)
     if reply.get("out_of_budget"):
         raise _OutOfBudget
@@ -53,7 +54,7 @@ class Series:
 
 
 def measure(
-    runner: Runner, settings: ComplexitySettings, checks: list[ComplexityCheck], workload: Workload, seed: int
+    runner: Worker, settings: ComplexitySettings, checks: list[ComplexityCheck], workload: Workload, seed: int
 ) -> Series:
     rng = random.Random(seed)
     began = time.monotonic()
@@ -146,7 +147,7 @@ def _doubtful(check: ComplexityCheck, row: ComplexityRow, sizes: list[int]) -> b
 
 
 def run_checks(
-    runner: Runner, problem: Problem, seed: int, progress: Callable[[str, int, int], None] | None = None
+    runner: Worker, problem: Problem, seed: int, progress: Callable[[str, int, int], None] | None = None
 ) -> list[ComplexityRow]:
     settings = problem.meta.complexity
     if settings is None:

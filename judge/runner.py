@@ -17,14 +17,13 @@ import subprocess
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from judge import protocol
 from judge.errors import SubmissionNotFound
 from judge.models import Limits, Verdict
-from judge.sandbox import Sandbox, Staging, Started
+from judge.sandbox.base import Sandbox, SandboxFailure, Staging, Started
 
 _HARNESS_FILES = ("harness.py", "protocol.py")
 _STDERR_KEEP = 16 * 1024
@@ -34,16 +33,6 @@ _MAX_COPY_BYTES = 8 * 1024 * 1024
 # After the protocol pipe closes, how long the sandbox may take to exit before the judge concludes
 # the submission closed the pipe itself and is still running.
 _EXIT_GRACE = 2.0
-
-
-@dataclass
-class SandboxFailure(Exception):
-    verdict: Verdict
-    message: str
-    limit: str | None = None
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class _StderrPump(threading.Thread):

@@ -7,7 +7,7 @@ Prints medians of --runs runs, measured in this one process run:
   verdict through the real CLI (a fresh `judge run` process, as a user types it);
 - the sandbox's start cost (process up + submission loaded) vs loading the same file in-process;
 - the same tests and complexity checks run in-process with no sandbox (the floor the sandbox adds to).
-The in-process runner exists only here: it runs untrusted code in the judge and must never judge.
+The in-process worker (judge.inprocess) runs untrusted code in the judge and must never judge.
 """
 
 from __future__ import annotations
@@ -25,26 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from judge import problems  # noqa: E402
 from judge.correctness import run_suite  # noqa: E402
-from judge.harness import Harness  # noqa: E402
+from judge.inprocess import InProcessWorker  # noqa: E402
 from judge.judging import Options, judge_file  # noqa: E402
-from judge.models import Limits  # noqa: E402
 from judge.profiling import run_checks  # noqa: E402
-
-
-class InProcessRunner:
-    """The Runner interface, answered by the harness code called directly: no process, no pipes."""
-
-    def __init__(self, path: Path, entry: dict[str, Any]) -> None:
-        self.harness = Harness(None)
-        self.path, self.entry = path, entry
-        self.limits = Limits()
-
-    def start(self) -> dict[str, Any]:
-        return self.harness.load({"path": str(self.path), "entry": self.entry})
-
-    def request(self, message: dict[str, Any], timeout: float | None = None, what: str = "") -> dict[str, Any]:
-        handler = {"run": self.harness.run, "measure": self.harness.measure, "probe": self.harness.probe}
-        return handler[message["op"]](message)
 
 
 def median_of(runs: int, fn: Any) -> float:
@@ -86,13 +69,13 @@ def main() -> None:
     entry = problem.meta.entry.model_dump()
 
     def in_process_full() -> None:
-        runner = InProcessRunner(path, entry)
+        runner = InProcessWorker(path, entry)
         runner.start()
-        run_suite(problem, runner, seed=seed, max_examples=problem.meta.tests.max_examples, remembered=[])  # type: ignore[arg-type]
-        run_checks(runner, problem, seed)  # type: ignore[arg-type]
+        run_suite(problem, runner, seed=seed, max_examples=problem.meta.tests.max_examples, remembered=[])
+        run_checks(runner, problem, seed)
 
     def in_process_load() -> None:
-        InProcessRunner(path, entry).start()
+        InProcessWorker(path, entry).start()
 
     t_full = median_of(args.runs, full)
     sandbox = reports[-1].sandbox

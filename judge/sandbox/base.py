@@ -18,10 +18,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from judge.models import Limits
+from judge.models import Limits, Verdict
 
 SANDBOX_SOLUTION = "/sandbox/solution.py"
 SANDBOX_JUDGE = "/judge"
+
+
+@dataclass
+class SandboxFailure(Exception):
+    """The sandbox stopped answering (a limit hit, a crash, a forged reply): maps straight to a verdict."""
+
+    verdict: Verdict
+    message: str
+    limit: str | None = None
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)

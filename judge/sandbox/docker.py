@@ -41,6 +41,7 @@ from judge.sandbox.base import (
     SANDBOX_SOLUTION,
     Availability,
     Sandbox,
+    SandboxFailure,
     Staging,
     Started,
     clean_env,
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
     import docker as docker_sdk
     from docker.models.containers import Container
 
-    from judge.runner import SandboxFailure
 
 LABEL = "judge"  # every container this backend creates carries judge=1
 LABEL_OWNER = "judge.owner"  # "<hostname>:<pid>" of the judge process that created it
@@ -571,7 +571,6 @@ class DockerSandbox(Sandbox):
 
     def verdict_for_exit(self, started: Started, code: int, limits: Limits) -> SandboxFailure | None:
         """Name what the exit status alone cannot: the memory cgroup's OOM kill, the watchdog."""
-        from judge.runner import SandboxFailure
 
         process = cast(ContainerProcess, started.process)
         if process.state().get("OOMKilled"):
