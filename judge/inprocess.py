@@ -39,6 +39,9 @@ class InProcessWorker:
     def output(self) -> str:
         return ""
 
+    def cpu_seconds(self) -> float | None:
+        return time.thread_time()
+
     def close(self) -> None:
         self.harness.forget()
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from judge import failcache, problems, sandbox
+from judge import failcache, languages, problems, sandbox
 from judge.correctness import run_suite
 from judge.errors import SubmissionNotFound
 from judge.models import Counterexample, Report, Timings, Verdict
@@ -66,7 +66,7 @@ def judge_file(problem_name: str, path: Path, options: Options | None = None) ->
     )
     entry = problem.meta.entry.model_dump()
     _ = problem.suite  # import (and validate) the suite before spending a sandbox on it
-    with Runner(backend, path, limits, entry) as runner:
+    with Runner(backend, path, limits, entry, languages.for_path(path)) as runner:
         try:
             loaded = runner.start()
         except SandboxFailure as failure:

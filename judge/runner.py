@@ -22,10 +22,10 @@ from typing import Any
 
 from judge import protocol
 from judge.errors import SubmissionNotFound
+from judge.languages import Language
 from judge.models import Limits, Verdict
 from judge.sandbox.base import Sandbox, SandboxFailure, Staging, Started
 
-_HARNESS_FILES = ("harness.py", "protocol.py")
 _STDERR_KEEP = 16 * 1024
 # A backstop only (judging.read_submission enforces the real, smaller limit first): a file that grew
 # after that check, or a device such as /dev/zero, must not fill the judge's memory.
@@ -67,8 +67,9 @@ class _StderrPump(threading.Thread):
 class Runner:
     """One sandboxed harness serving every request of one judge run."""
 
-    def __init__(self, sandbox: Sandbox, submission: Path, limits: Limits, entry: dict[str, Any]) -> None:
-        self.sandbox, self.limits, self.entry = sandbox, limits, entry
+    def __init__(self, sandbox: Sandbox, submission: Path, limits: Limits, entry: dict[str, Any],
+                 language: Language) -> None:
+        self.sandbox, self.limits, self.entry, self.language = sandbox, limits, entry, language
         self.submission = submission
         _sweep_staging()
         # judge-<pid>-...: a judge killed outright cannot clean up; the next one removes it.
@@ -89,18 +90,18 @@ class Runner:
         self._tmp.chmod(0o755)  # the sandbox may run as another uid and must read the copies
         judge_dir = self._tmp / "judge"
         judge_dir.mkdir(mode=0o755)
-        here = Path(__file__).parent
-        for name in _HARNESS_FILES:
-            shutil.copyfile(here / name, judge_dir / name)
-            (judge_dir / name).chmod(0o644)
-        solution = self._tmp / "solution.py"
+        for source in self.language.harness_files:
+            shutil.copyfile(source, judge_dir / source.name)
+            (judge_dir / source.name).chmod(0o644)
+        solution = self._tmp / self.language.solution_file
         # A copy, not the user's path: a symlink cannot point the sandbox elsewhere, and edits made
         # while the run is going on do not change what is being judged.
         solution.write_bytes(_read_source(self.submission))
         solution.chmod(0o644)
         scratch = self._tmp / "scratch"
         scratch.mkdir(mode=0o777)
-        return Staging(root=self._tmp, solution=solution, judge_dir=judge_dir, scratch=scratch)
+        return Staging(root=self._tmp, solution=solution, judge_dir=judge_dir, scratch=scratch,
+                       language=self.language)
 
     def start(self) -> dict[str, Any]:
         """Start the sandbox and load the submission; returns the harness's load reply."""
@@ -153,6 +154,10 @@ class Runner:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the sandbox used so far, measured from outside it; None where it cannot be read."""
+        return self.sandbox.cpu_seconds(self._started) if self._started is not None else None
 
     @property
     def output(self) -> str:
@@ -263,7 +268,7 @@ def _sweep_staging() -> None:
     """Remove the staging directories of judges that died without cleaning up."""
     for stale in Path(tempfile.gettempdir()).glob("judge-*-*"):
         parts = stale.name.split("-")
-        if len(parts) != 3 or not parts[1].isdigit() or not (stale / "solution.py").is_file():
+        if len(parts) != 3 or not parts[1].isdigit() or not (stale / "judge").is_dir():
             continue
         try:
             os.kill(int(parts[1]), 0)

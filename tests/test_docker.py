@@ -428,12 +428,13 @@ def test_image_build_files_are_found() -> None:
 
 @pytest.mark.docker
 def test_a_missing_image_at_start_names_the_fix(engine: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from judge import problems
+    from judge import languages, problems
     from judge.runner import Runner
 
     monkeypatch.setattr(docker_backend, "image_tag", lambda: "judge-runner:no-such-tag")
     entry = problems.load("orderbook").meta.entry.model_dump()
-    runner = Runner(docker_backend.DockerSandbox(), SUBMISSIONS / "wrong_answer.py", Limits(), entry)
+    runner = Runner(docker_backend.DockerSandbox(), SUBMISSIONS / "wrong_answer.py", Limits(), entry,
+                    languages.DEFAULT)
     with runner, pytest.raises(SandboxUnavailable, match=r"no-such-tag is missing; fix: judge image build"):
         runner.start()
     assert _containers_of(os.getpid()) == []

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from judge.languages.base import Language
 from judge.models import Limits, Verdict
 
 SANDBOX_SOLUTION = "/sandbox/solution.py"
@@ -45,13 +46,15 @@ class Availability:
 
 @dataclass(frozen=True)
 class Staging:
-    """Host-side files: `solution` and `judge_dir` (harness.py, protocol.py) are all a sandbox
-    shows; `scratch` is a writable directory for backends that have no private /tmp of their own."""
+    """Host-side files: `solution` and `judge_dir` (the language's harness files) are all a sandbox
+    shows of the judge; `scratch` is a writable directory for backends that have no private /tmp.
+    `language` says what runs them: its argv, its interpreter's host paths, its limit adjustments."""
 
     root: Path
     solution: Path
     judge_dir: Path
     scratch: Path
+    language: Language
 
 
 @dataclass
@@ -94,6 +97,11 @@ class Sandbox(ABC):
             process.kill()
             process.wait()
 
+    def cpu_seconds(self, started: Started) -> float | None:
+        """CPU time the whole sandbox has used so far, read from outside it (the submission cannot
+        fake it): by default the process tree under the started process, from /proc."""
+        return process_tree_cpu_seconds(started.process.pid)
+
     def signal_name(self, returncode: int) -> str | None:
         """The signal that ended the submission, if the exit status says one did."""
         sig = -returncode if returncode < 0 else None
@@ -103,6 +111,44 @@ class Sandbox(ABC):
             return signal.Signals(sig).name
         except ValueError:
             return f"signal {sig}"
+
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def process_tree_cpu_seconds(root: int) -> float | None:
+    """utime + stime of `root` and its live descendants (clock ticks: ~10 ms resolution)."""
+    parents: dict[int, int] = {}
+    cpu: dict[int, int] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return None
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        if len(fields) < 13:
+            continue
+        pid = int(entry)
+        parents[pid] = int(fields[1])
+        cpu[pid] = int(fields[11]) + int(fields[12])
+    if root not in cpu:
+        return None
+    children: dict[int, list[int]] = {}
+    for pid, parent in parents.items():
+        children.setdefault(parent, []).append(pid)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += cpu.get(pid, 0)
+        todo += children.get(pid, [])
+    return total / _CLOCK_TICKS
 
 
 def rlimits_preexec(limits: Limits, *, cpu: bool = True, address_space: bool = True,

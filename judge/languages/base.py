@@ -1,0 +1,78 @@
+"""What a submission language declares, so that the runner, the sandboxes and the renderers need no
+per-language branches (the shape of DMOJ's executors and Kattis problemtools' languages.yaml).
+
+A language says: which files are its (extensions), which harness files to stage next to the
+submission and the argv that runs them, what each sandbox must show of the host to run its
+interpreter, how its limits differ (an address-space grace for a JIT), and how a test case reads
+as code the user can paste under their solution.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from judge.models import Limits
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """The language's interpreter on this host, for the backends that run it from the host (bwrap,
+    process). Docker runs the image's own interpreter (`Language.image_executable`)."""
+
+    executable: str  # absolute, symlinks resolved
+    binds: tuple[str, ...]  # host directories the sandbox must show, read-only, at the same path
+    site: tuple[tuple[str, str], ...] = ()  # (package name, host dir): the few packages submissions may import
+    version: str = ""
+
+
+class Language(ABC):
+    name: str = ""  # "python": what history records and `--lang` takes
+    display: str = ""  # "Python"
+    extensions: tuple[str, ...] = ()  # the first is what `judge start` writes
+    solution_file: str = ""  # the submission's name inside the sandbox
+    lexer: str = ""  # pygments lexer for syntax highlighting
+    harness_files: tuple[Path, ...] = ()  # host files staged into the sandbox's judge dir
+    harness_entry: str = ""  # which of them the argv runs
+    image_executable: str = ""  # the interpreter inside the Docker runner image
+    image_site: str = ""  # where the image keeps the packages submissions may import
+    comment: str = "#"
+
+    @abstractmethod
+    def runtime(self) -> Runtime | None:
+        """The host interpreter, or None where it is not installed (`missing()` says the fix)."""
+
+    def missing(self) -> str:
+        return f"{self.display} is not installed"
+
+    @abstractmethod
+    def argv(self, executable: str, harness_dir: str) -> list[str]:
+        """The command that starts the harness, given where the interpreter and the harness are."""
+
+    def env(self, site: str) -> dict[str, str]:
+        """Variables the harness reads; `site` is where the sandbox shows the importable packages."""
+        return {"JUDGE_SITE": site} if site else {}
+
+    def address_space_mb(self, limits: Limits) -> int:
+        """RLIMIT_AS for the run: the memory limit, plus whatever the runtime reserves but never uses."""
+        return limits.memory_mb
+
+    # -- rendering ---------------------------------------------------------------------------------
+    @abstractmethod
+    def literal(self, value: Any) -> str:
+        """A value as the user would type it in this language."""
+
+    @abstractmethod
+    def case_lines(self, entry: Any, steps: list[list[Any]]) -> list[str]:
+        """The calls of a test case as code the user can paste under their solution and run: one line
+        per step (the last line is the failing call when the case failed), after any preamble."""
+
+    def count_lines(self, source: str) -> int:
+        """Lines of code: blank lines and whole-line comments do not count."""
+        return sum(1 for line in source.splitlines() if line.strip() and not line.strip().startswith(self.comment))
+
+    def member_name(self, name: str) -> str:
+        """The spelling of a method or function the problem declares (in Python's snake_case)."""
+        return name
