@@ -16,6 +16,7 @@ from judge import __version__, compare, dashboard, doctor, history, problems, re
 from judge.errors import ExitCode, JudgeError, StoreError
 from judge.judging import Options, judge_file
 from judge.models import Report
+from judge.submission import Submission
 
 out = Console()
 err = Console(stderr=True)
@@ -102,9 +103,9 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
     options = Options(sandbox=sandbox_name, seed=seed, quick=quick, complexity=not no_complexity, limits=limits,
                       part=part)
     path = file or Path(f"{problem}.py")
-    snapshot = history.Snapshot.of(path)  # the code as judged, for the history
+    submission = Submission.read(path)  # read once: judged and recorded from the same bytes
     if as_json or not err.is_terminal:
-        report = judge_file(problem, path, options)
+        report = judge_file(problem, submission, options)
     else:
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -114,8 +115,8 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
                 bar.update(task, description=stage, completed=done, total=total)
 
             options.progress = progress
-            report = judge_file(problem, path, options)
-    notes = _record_run(report, snapshot, options, path)  # never raises: the verdict must not be lost
+            report = judge_file(problem, submission, options)
+    notes = _record_run(report, submission, options, path)  # never raises: the verdict must not be lost
     if as_json:
         click.echo(report.model_dump_json(indent=1))
     else:
@@ -192,12 +193,12 @@ def _open_store() -> history.Store:
     return history.Store.open(sessions.store_folder(_data_dir_flag(), _cwd_marker()))
 
 
-def _record_run(report: Report, snapshot: history.Snapshot, options: Options,
+def _record_run(report: Report, submission: Submission, options: Options,
                 path: Path) -> list[tuple[str, str]]:
     """Record a `judge run` in the history; returns the lines to show. A store that cannot be written
     costs a warning line, never the verdict (the report is printed and the exit status kept)."""
     try:
-        recorded = sessions.record_run(report, snapshot, options, explicit_dir=_data_dir_flag(),
+        recorded = sessions.record_run(report, submission, options, explicit_dir=_data_dir_flag(),
                                        search=[path.resolve().parent, Path.cwd()])
     except StoreError as exc:
         return [(f"judge: warning: this attempt could not be recorded in the history: {exc}", "yellow")]

@@ -11,11 +11,8 @@ session that included it (both read from the history); `spoil=True` skips the ch
 
 from __future__ import annotations
 
-import ast
-import io
 import random
 import tempfile
-import tokenize
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,11 +20,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from judge import problems
+from judge import languages, problems
 from judge.errors import CompareLocked, JudgeError
 from judge.history import Store
-from judge.judging import Options, judge_file, read_submission
+from judge.judging import Options, judge_file
+from judge.languages import Language
 from judge.models import ComplexityRow, Report, Verdict
+from judge.submission import Submission
 
 
 class LineCount(BaseModel):
@@ -112,11 +111,11 @@ def submission(problem: str, file: Path | None, store: Store | None) -> Iterator
     """The file to compare, as (path, label): FILE; else ./PROBLEM.py; else the code of the latest
     accepted (else latest) attempt in the history, written to a temporary file for the sandbox."""
     if file is not None:
-        yield read_submission(file), str(file)
+        yield Submission.read(file).path, str(file)
         return
     default = Path(f"{problem}.py")
     if default.is_file():
-        yield read_submission(default), str(default)
+        yield Submission.read(default).path, str(default)
         return
     attempts = store.attempts(problem, limit=200) if store is not None else []
     if not attempts:
@@ -138,33 +137,8 @@ def submission(problem: str, file: Path | None, store: Store | None) -> Iterator
 # -- measuring --------------------------------------------------------------------------------------
 
 
-def count_lines(code: str) -> LineCount:
-    """Lines holding code, counted with tokenize so comments, blank lines and docstrings are left out."""
-    total = len(code.splitlines())
-    docstrings: set[int] = set()
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        tree = None
-    if tree is not None:
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-                body = node.body
-                first = body[0] if body else None
-                if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-                        and isinstance(first.value.value, str)):
-                    docstrings.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
-    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
-            tokenize.ENCODING, tokenize.ENDMARKER}
-    lines: set[int] = set()
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(code).readline):
-            if token.type not in skip:
-                lines.update(range(token.start[0], token.end[0] + 1))
-    except (tokenize.TokenError, SyntaxError):
-        return LineCount(total=total, code=sum(1 for line in code.splitlines()
-                                               if line.strip() and not line.strip().startswith("#")))
-    return LineCount(total=total, code=len(lines - docstrings))
+def count_lines(code: str, language: Language) -> LineCount:
+    return LineCount(total=len(code.splitlines()), code=language.count_lines(code))
 
 
 def _cell(row: ComplexityRow | None, other: ComplexityRow | None) -> Cell:
@@ -201,7 +175,8 @@ def operations(yours: list[ComplexityRow], refs: list[list[ComplexityRow]],
 
 def _side(label: str, path: Path, shown_as: str, report: Report) -> dict[str, Any]:
     code = path.read_text(encoding="utf-8", errors="replace")
-    return {"label": label, "file": shown_as, "code": code, "lines": count_lines(code),
+    lines = count_lines(code, languages.for_path(path))
+    return {"label": label, "file": shown_as, "code": code, "lines": lines,
             "verdict": report.verdict, "message": report.message, "complexity": report.complexity}
 
 
@@ -214,8 +189,7 @@ def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options
 
     def judge(target: Path, what: str) -> Report:
         # remember_failures=False: a comparison must not feed the failure cache of `judge run`.
-        run_options = Options(sandbox=base.sandbox, seed=seed, quick=False, complexity=True,
-                              limits=base.limits, remember_failures=False)
+        run_options = base.but(seed=seed, quick=False, complexity=True, remember_failures=False, progress=None)
         if progress is not None:
             run_options.progress = lambda stage, done, total: progress(f"{what}: {stage} {done}/{total}")
         return judge_file(problem_name, target, run_options)

@@ -9,16 +9,17 @@ whole wall-time limit each try would take minutes.
 
 from __future__ import annotations
 
-import re
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import seed as hypothesis_seed
 
-from judge import protocol, values
+from judge import languages, protocol, values
+from judge.languages import Language
 from judge.models import Counterexample, StepResult, Verdict
 from judge.problems import Problem
 from judge.sandbox.base import SandboxFailure
@@ -49,7 +50,6 @@ class SuiteResult:
     limit: str | None = None
     counterexample: Counterexample | None = None
     failing_steps: list[Step] | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 class ReferenceRunner:
@@ -126,139 +126,160 @@ def minimize(checker: CaseChecker, failed: CaseFailed) -> CaseFailed:
     return best
 
 
-def case_code(problem: Problem, steps: list[Step], upto: int | None = None) -> str:
-    """The case as Python the user can paste under their solution and run."""
-    entry = problem.meta.entry
-    var = entry.instance
-    lines = []
-    if entry.kind == "functions":
-        lines.append(f"from solution import {', '.join(entry.functions)}")
-        if any(_has_decimal(args) for _, args in steps):
-            lines.insert(0, "from decimal import Decimal")
-    for name, args in steps[: None if upto is None else upto + 1]:
-        arglist = ", ".join(_literal(a) for a in args)
-        if name == "new":
-            lines.append(f"{var} = {entry.name}({arglist})")
-        elif entry.kind == "class":
-            lines.append(f"{var}.{name}({arglist})")
-        else:
-            lines.append(f"{name}({arglist})")
-    return "\n".join(lines)
+def case_code(problem: Problem, language: Language, steps: list[Step], upto: int | None = None) -> str:
+    """The case as code the user can paste under their solution and run."""
+    return "\n".join(language.case_lines(problem.meta.entry, steps[: None if upto is None else upto + 1]))
 
 
-def _has_decimal(args: list[Any]) -> bool:
-    return any("Decimal(" in _literal(a) for a in args)
-
-
-def _literal(value: Any) -> str:
-    text = repr(value)
-    return re.sub(r"^'(.*)'$", r'"\1"', text) if isinstance(value, str) and '"' not in value else text
-
-
-def counterexample(problem: Problem, failed: CaseFailed) -> Counterexample:
-    code = case_code(problem, failed.steps, failed.index)
-    lines = code.splitlines()
-    marker = "   # <- expected {}, got {}"
-    got = failed.got
-    if got.ok:
-        lines[-1] += marker.format(values.show(failed.expected), values.show(got.value))
-    else:
-        lines[-1] += f"   # <- raised {got.error_type}"
+def _advice(problem: Problem, failed: CaseFailed) -> str | None:
+    """The problem's hint for this failure. A hint is a nicety: if the problem's own code raises, the
+    verdict stands without it (and the judge, not the user, has a bug to fix)."""
     advice = getattr(problem.suite, "advice", None)
-    note = advice(failed.steps, failed.index, failed.expected, got.value if got.ok else None) if advice else None
+    if advice is None:
+        return None
+    got = failed.got.value if failed.got.ok else None
+    try:
+        note = advice(failed.steps, failed.index, failed.expected, got)
+    except Exception:
+        logging.getLogger(__name__).exception("advice() of problem %s raised", problem.name)
+        return None
+    return note if isinstance(note, str) else None
+
+
+def counterexample(problem: Problem, language: Language, failed: CaseFailed) -> Counterexample:
+    lines = case_code(problem, language, failed.steps, failed.index).splitlines()
+    got = failed.got
+    marker = f"{'':3}{language.comment} <- "
+    if got.ok:
+        lines[-1] += f"{marker}expected {values.show(failed.expected)}, got {values.show(got.value)}"
+    else:
+        lines[-1] += f"{marker}raised {got.error_type}"
     return Counterexample(
         code="\n".join(lines),
         steps=failed.index + 1,
         failing_step=failed.index,
-        call=lines[-1].split("   # <-")[0].strip(),
+        call=lines[-1].split(marker)[0].strip(),
         expected=values.show(failed.expected),
         got=values.show(got.value) if got.ok else f"{got.error_type}: {got.error}",
         traceback=got.traceback,
-        note=note,
+        note=_advice(problem, failed),
     )
+
+
+Progress = Callable[[int, int], None]
+
+
+class SuiteRun:
+    """One run of a problem's suite against one worker: the explicit cases, then Hypothesis."""
+
+    def __init__(self, problem: Problem, worker: Worker, language: Language, *, seed: int, part: int,
+                 progress: Progress | None) -> None:
+        self.problem, self.language, self.seed, self.part = problem, language, seed, part
+        self.checker = CaseChecker(problem, worker)
+        self.progress = progress
+        self.run, self.passed, self.total = 0, 0, 0
+
+    def explicit(self, cases: list[tuple[str, list[Step]]]) -> SuiteResult | None:
+        """The suite's EXAMPLES and the remembered failures, each reduced if it fails."""
+        for origin, steps in cases:
+            self.run += 1
+            try:
+                self.checker.check(steps)
+            except CaseFailed as failed:
+                try:
+                    smaller = minimize(self.checker, failed)
+                except Fatal as exc:
+                    return self.fatal(exc, origin)
+                calls = smaller.index + 1
+                return self.failed(smaller, f"{origin}, reduced to {calls} call{'s' if calls != 1 else ''}")
+            except Fatal as exc:
+                return self.fatal(exc, origin)
+            self.passed += 1
+            self.tick()
+        return None
+
+    def generated(self, max_examples: int) -> SuiteResult | None:
+        """Hypothesis: the first failing case is shrunk (the last CaseFailed raised is the minimal one)."""
+        shrinking = False
+
+        @settings(
+            max_examples=max_examples,
+            deadline=None,
+            database=None,  # no .hypothesis/ in the user's folder; we remember failures ourselves
+            suppress_health_check=list(HealthCheck),
+            phases=[Phase.generate, Phase.shrink],
+            report_multiple_bugs=False,
+            verbosity=Verbosity.quiet,
+            print_blob=False,
+        )
+        @given(self.problem.cases(self.part))
+        def case(steps: list[Step]) -> None:
+            nonlocal shrinking
+            if shrinking:  # shrinking tries are not cases of the suite: they are not counted
+                self.checker.check(steps)
+                return
+            self.run += 1
+            try:
+                self.checker.check(steps)
+            except CaseFailed:
+                shrinking = True
+                raise
+            self.passed += 1
+            self.tick()
+
+        try:
+            hypothesis_seed(self.seed)(case)()
+        except CaseFailed as failed:
+            calls = failed.index + 1
+            return self.failed(failed, f"found by Hypothesis with seed {self.seed}, shrunk to {calls} "
+                                       f"call{'s' if calls != 1 else ''}")
+        except Fatal as exc:
+            return self.fatal(exc, f"generated by Hypothesis with seed {self.seed}")
+        return None
+
+    def tick(self) -> None:
+        if self.progress:
+            self.progress(self.run, self.total)
+
+    def result(self, verdict: Verdict, **fields: Any) -> SuiteResult:
+        return SuiteResult(verdict, tests_run=self.run, tests_passed=self.passed, **fields)
+
+    def failed(self, failed: CaseFailed, origin: str) -> SuiteResult:
+        example = counterexample(self.problem, self.language, failed)
+        what = "returned a wrong value" if failed.got.ok else f"raised {failed.got.error_type}"
+        return self.result(
+            Verdict.WRONG_ANSWER if failed.got.ok else Verdict.RUNTIME_ERROR,
+            message=f"{example.call} {what} ({origin})", counterexample=example,
+            failing_steps=failed.steps[: failed.index + 1],
+        )
+
+    def fatal(self, exc: Fatal, origin: str) -> SuiteResult:
+        steps = exc.steps
+        return self.result(
+            exc.failure.verdict, message=exc.failure.message, limit=exc.failure.limit, failing_steps=steps,
+            counterexample=Counterexample(
+                code=case_code(self.problem, self.language, steps), steps=len(steps),
+                failing_step=len(steps) - 1, call="",
+                note=f"this case ({origin}) triggered it; it was not shrunk, since each try costs the limit",
+            ),
+        )
 
 
 def run_suite(
     problem: Problem,
-    runner: Worker,
+    worker: Worker,
     *,
     seed: int,
     max_examples: int,
     remembered: list[list[Step]],
-    progress: Callable[[int, int], None] | None = None,
+    part: int = 1,
+    language: Language | None = None,
+    progress: Progress | None = None,
 ) -> SuiteResult:
-    checker = CaseChecker(problem, runner)
-    result = SuiteResult(Verdict.ACCEPTED)
-    explicit = [(f"example '{name}'", steps) for name, steps in problem.suite.EXAMPLES.items()]
+    """Explicit cases first (the suite's examples, then failures remembered from earlier runs), then
+    `max_examples` generated ones; the first failure ends the run with its minimal case."""
+    run = SuiteRun(problem, worker, language or languages.DEFAULT, seed=seed, part=part, progress=progress)
+    explicit = [(f"example '{name}'", steps) for name, steps in problem.examples(part).items()]
     explicit += [("a case that failed on an earlier run", steps) for steps in remembered]
-    total = len(explicit) + max_examples
-
-    def fail(failed: CaseFailed, origin: str) -> SuiteResult:
-        result.verdict = Verdict.WRONG_ANSWER if failed.got.ok else Verdict.RUNTIME_ERROR
-        result.counterexample = counterexample(problem, failed)
-        result.failing_steps = failed.steps[: failed.index + 1]
-        what = "returned a wrong value" if failed.got.ok else f"raised {failed.got.error_type}"
-        result.message = f"{result.counterexample.call} {what} ({origin})"
-        return result
-
-    def fatal(exc: Fatal, origin: str) -> SuiteResult:
-        result.verdict = exc.failure.verdict
-        result.message = exc.failure.message
-        result.limit = exc.failure.limit
-        result.failing_steps = exc.steps
-        result.counterexample = Counterexample(
-            code=case_code(problem, exc.steps), steps=len(exc.steps), failing_step=len(exc.steps) - 1,
-            call="", note=f"this case ({origin}) triggered it; it was not shrunk, since each try costs the limit",
-        )
-        return result
-
-    for origin, steps in explicit:
-        result.tests_run += 1
-        try:
-            checker.check(steps)
-        except CaseFailed as failed:
-            try:
-                smaller = minimize(checker, failed)
-            except Fatal as exc:
-                return fatal(exc, origin)
-            return fail(smaller, f"{origin}, reduced to {smaller.index + 1} calls")
-        except Fatal as exc:
-            return fatal(exc, origin)
-        result.tests_passed += 1
-        if progress:
-            progress(result.tests_run, total)
-
-    state = {"failing": False}
-
-    @settings(
-        max_examples=max_examples,
-        deadline=None,
-        database=None,  # no .hypothesis/ in the user's folder; we remember failures ourselves
-        suppress_health_check=list(HealthCheck),
-        phases=[Phase.generate, Phase.shrink],
-        report_multiple_bugs=False,
-        verbosity=Verbosity.quiet,
-        print_blob=False,
-    )
-    @given(problem.suite.cases())
-    def hypothesis_case(steps: list[Step]) -> None:
-        if not state["failing"]:
-            result.tests_run += 1
-        try:
-            checker.check(steps)
-        except CaseFailed:
-            if not state["failing"]:
-                state["failing"] = True
-            raise
-        if not state["failing"]:
-            result.tests_passed += 1
-            if progress:
-                progress(result.tests_run, total)
-
-    try:
-        hypothesis_seed(seed)(hypothesis_case)()
-    except CaseFailed as failed:  # the last one raised is the shrunk, minimal case
-        return fail(failed, f"found by Hypothesis with seed {seed}, shrunk to {failed.index + 1} calls")
-    except Fatal as exc:
-        return fatal(exc, f"generated by Hypothesis with seed {seed}")
-    return result
+    run.total = len(explicit) + max_examples
+    return run.explicit(explicit) or run.generated(max_examples) or run.result(Verdict.ACCEPTED)

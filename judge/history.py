@@ -1,6 +1,6 @@
 """The attempt history: one SQLite file in the user's data directory, recorded on every `judge run`.
 
-Where it lives: `data_dir()` below (JUDGE_DATA_DIR, else XDG_DATA_HOME/judge, else
+Where it lives: `paths.data_dir()` (JUDGE_DATA_DIR, else the platform data dir: XDG_DATA_HOME/judge, else
 ~/.local/share/judge); the CLI's `--data-dir` passes an explicit folder instead.
 
 The schema is versioned with PRAGMA user_version and moved forward by MIGRATIONS, an ordered list:
@@ -15,7 +15,6 @@ line and carry on: a failure to record must never cost the user the verdict itse
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -28,8 +27,9 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from judge.errors import StoreError
-from judge.judging import MAX_SUBMISSION_BYTES, read_submission
 from judge.models import ComplexityRow, Report, Verdict
+from judge.paths import data_dir
+from judge.submission import Submission
 
 DB_NAME = "history.sqlite3"
 # Seconds to wait for another judge (or a sync client) to release the file before giving up. Short,
@@ -37,17 +37,6 @@ DB_NAME = "history.sqlite3"
 DEFAULT_TIMEOUT = 3.0
 
 _ROWS = TypeAdapter(list[ComplexityRow])
-
-
-def data_dir(override: Path | str | None = None) -> Path:
-    """The folder holding history.sqlite3: an explicit override, JUDGE_DATA_DIR, or the XDG default."""
-    if override:
-        return Path(override).expanduser()
-    env = os.environ.get("JUDGE_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "judge"
 
 
 def now() -> datetime:
@@ -63,24 +52,6 @@ def _dt(text: str | None) -> datetime | None:
 
 
 # -- models -------------------------------------------------------------------------------------------
-
-
-class Snapshot(BaseModel):
-    """The code as it was when judging began (the runner copies the file then too), so later edits
-    made while a run is going on do not change what the history says was judged."""
-
-    path: str
-    code: str
-    sha256: str
-    taken_at: datetime  # when judging began: what a session deadline is checked against
-
-    @classmethod
-    def of(cls, path: Path) -> Snapshot:
-        read_submission(path)  # the same checks and messages as judge_file, before reading it here
-        with path.open("rb") as f:  # bounded: the file may grow between the check and the read
-            raw = f.read(MAX_SUBMISSION_BYTES + 1)
-        code = raw.decode("utf-8", errors="replace")
-        return cls(path=str(path), code=code, sha256=hashlib.sha256(raw).hexdigest(), taken_at=now())
 
 
 class Attempt(BaseModel):
@@ -140,14 +111,15 @@ class SessionRecord(BaseModel):
         return self.ended_at is not None
 
 
-def attempt_from_report(report: Report, snapshot: Snapshot, *, full: bool, session_id: str | None = None,
+def attempt_from_report(report: Report, submission: Submission, *, full: bool, session_id: str | None = None,
                         late: bool = False, final: bool = False, when: datetime | None = None) -> Attempt:
+    """The attempt as recorded: the code is the very bytes that were judged (read once, before judging)."""
     return Attempt(
-        created_at=when or snapshot.taken_at, problem=report.problem, part=report.part,
+        created_at=when or submission.read_at, problem=report.problem, part=report.part,
         verdict=report.verdict, seconds=report.timings.total, sandbox=report.sandbox, full=full,
-        submission=snapshot.path,
+        submission=str(submission.path),
         seed=report.seed, tests_run=report.tests_run, tests_passed=report.tests_passed,
-        message=report.message[:2000], code_sha256=snapshot.sha256, code=snapshot.code,
+        message=report.message[:2000], code_sha256=submission.sha256, code=submission.code,
         complexity=report.complexity, session_id=session_id, late=late, final=final,
     )
 

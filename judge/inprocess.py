@@ -14,6 +14,7 @@ from typing import Any
 
 from judge.harness import Harness
 from judge.models import Limits
+from judge.submission import Submission
 
 
 class InProcessWorker:
@@ -22,6 +23,11 @@ class InProcessWorker:
         self.limits = limits or Limits()
         self.harness = Harness()
         self.start_seconds = 0.0
+
+    @classmethod
+    def opener(cls, submission: Submission, limits: Limits, entry: dict[str, Any]) -> InProcessWorker:
+        """For `judge_file(..., open_worker=InProcessWorker.opener)`."""
+        return cls(submission.path, entry, limits)
 
     def start(self) -> dict[str, Any]:
         began = time.perf_counter()

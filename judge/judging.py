@@ -1,7 +1,12 @@
-"""judge_file: the one entry point that `judge run`, mock sessions, compare and the tests share."""
+"""judge_file: the one entry point that `judge run`, mock sessions, compare and the tests share.
+
+A run is a few named steps, each returning an `Outcome` when it decides the verdict (load the
+submission, run the cases, check the complexity) and None when judging goes on.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 from collections.abc import Callable
@@ -9,15 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from judge import failcache, languages, problems, sandbox
+from judge import failcache, problems, sandbox
 from judge.correctness import run_suite
-from judge.errors import SubmissionNotFound
-from judge.models import Counterexample, Report, Timings, Verdict
+from judge.languages import Language
+from judge.models import Counterexample, Limits, Report, Verdict
+from judge.problems import Problem
 from judge.profiling import run_checks
 from judge.runner import Runner
 from judge.sandbox.base import SandboxFailure
+from judge.submission import Submission
+from judge.worker import Worker
 
-MAX_SUBMISSION_BYTES = 1024 * 1024
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
 @dataclass
@@ -29,105 +37,122 @@ class Options:
     complexity: bool = True
     limits: dict[str, Any] = field(default_factory=dict)
     remember_failures: bool = True
-    progress: Callable[[str, int, int], None] | None = None
+    progress: Progress | None = None
+
+    def but(self, **changes: Any) -> Options:
+        """A copy with some fields changed: every field not named is carried over (part included)."""
+        return dataclasses.replace(self, **changes)
 
 
-def read_submission(path: Path) -> Path:
-    """Check the file before any sandbox starts, so a typo costs one clear line and no time."""
-    if not path.exists():
-        raise SubmissionNotFound(f"no such file: {path} (write one with `judge start PROBLEM`)")
-    if path.is_dir():
-        raise SubmissionNotFound(f"{path} is a directory, not a solution file")
-    if not path.is_file():  # a FIFO would block for ever, a device never end
-        raise SubmissionNotFound(f"{path} is not a regular file")
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            f.read(1)
-    except OSError as exc:
-        raise SubmissionNotFound(f"cannot read {path}: {exc.strerror}") from exc
-    if size > MAX_SUBMISSION_BYTES:
-        raise SubmissionNotFound(f"{path} is {size:,} bytes; a solution may be at most {MAX_SUBMISSION_BYTES:,}")
-    return path
+# Opens the worker a run is judged in: the sandboxed Runner by default; tests pass an in-process one.
+WorkerFactory = Callable[[Submission, Limits, dict[str, Any]], Worker]
 
 
-def judge_file(problem_name: str, path: Path, options: Options | None = None) -> Report:
+@dataclass(frozen=True)
+class Outcome:
+    verdict: Verdict
+    message: str
+    limit: str | None = None
+
+
+def judge_file(problem_name: str, source: Path | Submission, options: Options | None = None, *,
+               open_worker: WorkerFactory | None = None) -> Report:
     options = options or Options()
     began = time.perf_counter()
     problem = problems.load(problem_name)
     problem.check_part(options.part)
-    read_submission(path)
+    submission = source if isinstance(source, Submission) else Submission.read(source)
     limits = problem.limits(options.limits)
-    backend = sandbox.choose(options.sandbox)
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 2**31)
-    report = Report(
-        verdict=Verdict.INTERNAL_ERROR, problem=problem.name, submission=str(path), sandbox=backend.name,
-        sandbox_warning=backend.warning, seed=seed, quick=options.quick, part=options.part,
-    )
-    entry = problem.meta.entry.model_dump()
     _ = problem.suite  # import (and validate) the suite before spending a sandbox on it
-    with Runner(backend, path, limits, entry, languages.for_path(path)) as runner:
-        try:
-            loaded = runner.start()
-        except SandboxFailure as failure:
-            return _finish(report, runner, began, failure.verdict, failure.message, limit=failure.limit)
-        report.timings.sandbox_start = round(runner.start_seconds, 4)
-        status = loaded.get("status")
-        if status == "compile_error":
-            return _finish(report, runner, began, Verdict.COMPILE_ERROR, loaded.get("error", ""))
-        if status == "import_error":
-            report.counterexample = Counterexample(
-                code=f"import solution  # <- raised {loaded.get('error_type')}", steps=0, failing_step=0,
-                call="import solution", got=f"{loaded.get('error_type')}: {loaded.get('error')}",
-                traceback=loaded.get("traceback"),
-            )
-            return _finish(report, runner, began, Verdict.RUNTIME_ERROR,
-                           f"importing your file raised {loaded.get('error_type')}")
-        if status != "ready":
-            return _finish(report, runner, began, Verdict.INTERNAL_ERROR, f"unexpected harness reply {status!r}")
-
-        tests_began = time.perf_counter()
-        examples = problem.meta.tests.quick_examples if options.quick else problem.meta.tests.max_examples
-        remembered = failcache.recall(problem.name) if options.remember_failures else []
-        progress = options.progress
-        outcome = run_suite(
-            problem, runner, seed=seed, max_examples=examples, remembered=remembered,
-            progress=(lambda done, total: progress("tests", done, total)) if progress else None,
-        )
-        report.timings.tests = round(time.perf_counter() - tests_began, 4)
-        report.tests_run, report.tests_passed = outcome.tests_run, outcome.tests_passed
-        report.counterexample = outcome.counterexample
-        if outcome.verdict is not Verdict.ACCEPTED:
-            if outcome.failing_steps and options.remember_failures:
-                failcache.remember(problem.name, outcome.failing_steps)
-            return _finish(report, runner, began, outcome.verdict, outcome.message, limit=outcome.limit)
-
-        if options.complexity and not options.quick:
-            complexity_began = time.perf_counter()
-            try:
-                report.complexity = run_checks(runner, problem, seed, progress)
-            except SandboxFailure as failure:
-                report.timings.complexity = round(time.perf_counter() - complexity_began, 4)
-                return _finish(report, runner, began, failure.verdict,
-                               f"{failure.message} (during the complexity checks)", limit=failure.limit)
-            report.timings.complexity = round(time.perf_counter() - complexity_began, 4)
-            failed = [row for row in report.complexity if not row.passed]
-            if failed:
-                names = ", ".join(f"{r.name} is {r.observed}, expected {r.expected}" for r in failed)
-                return _finish(report, runner, began, Verdict.COMPLEXITY_FAILED, names)
-        elif options.quick:
-            report.notes.append("quick mode: fewer cases and no complexity checks; run without --quick to submit")
-        message = f"all {report.tests_run} cases passed"
-        if report.complexity:
-            message += " and every complexity check is within its bound"
-        return _finish(report, runner, began, Verdict.ACCEPTED, message)
-
-
-def _finish(report: Report, runner: Runner, began: float, verdict: Verdict, message: str,
-            limit: str | None = None) -> Report:
-    report.verdict = verdict
-    report.message = message
-    report.limit = limit
-    report.stderr = runner.output
-    report.timings = Timings(**{**report.timings.model_dump(), "total": round(time.perf_counter() - began, 4)})
+    entry = problem.meta.entry.model_dump()
+    if open_worker is None:
+        backend = sandbox.choose(options.sandbox)
+        name, warning = backend.name, backend.warning
+        worker: Worker = Runner(backend, submission, limits, entry)
+    else:
+        name, warning = "in-process", None
+        worker = open_worker(submission, limits, entry)
+    report = Report(
+        verdict=Verdict.INTERNAL_ERROR, problem=problem.name, submission=str(submission.path), sandbox=name,
+        sandbox_warning=warning, seed=seed, quick=options.quick, part=options.part,
+    )
+    try:
+        outcome = (_load(worker, report)
+                   or _tests(problem, worker, report, options, submission.language)
+                   or _complexity(problem, worker, report, options)
+                   or _accepted(report, options))
+    finally:
+        report.stderr = worker.output
+        worker.close()
+    report.verdict, report.message, report.limit = outcome.verdict, outcome.message, outcome.limit
+    report.timings.total = round(time.perf_counter() - began, 4)
     return report
+
+
+def _load(worker: Worker, report: Report) -> Outcome | None:
+    try:
+        loaded = worker.start()
+    except SandboxFailure as failure:
+        return Outcome(failure.verdict, failure.message, failure.limit)
+    report.timings.sandbox_start = round(worker.start_seconds, 4)
+    status = loaded.get("status")
+    if status == "ready":
+        return None
+    if status == "compile_error":
+        return Outcome(Verdict.COMPILE_ERROR, str(loaded.get("error", "")))
+    if status == "import_error":
+        error_type = loaded.get("error_type")
+        report.counterexample = Counterexample(
+            code=f"import solution  # <- raised {error_type}", steps=0, failing_step=0,
+            call="import solution", got=f"{error_type}: {loaded.get('error')}", traceback=loaded.get("traceback"),
+        )
+        return Outcome(Verdict.RUNTIME_ERROR, f"importing your file raised {error_type}")
+    return Outcome(Verdict.INTERNAL_ERROR, f"unexpected harness reply {status!r}")
+
+
+def _tests(problem: Problem, worker: Worker, report: Report, options: Options,
+           language: Language) -> Outcome | None:
+    began = time.perf_counter()
+    examples = problem.meta.tests.quick_examples if options.quick else problem.meta.tests.max_examples
+    remembered = failcache.recall(problem.name, options.part) if options.remember_failures else []
+    progress = options.progress
+    result = run_suite(
+        problem, worker, seed=report.seed, max_examples=examples, remembered=remembered, part=options.part,
+        language=language,
+        progress=(lambda done, total: progress("tests", done, total)) if progress else None,
+    )
+    report.timings.tests = round(time.perf_counter() - began, 4)
+    report.tests_run, report.tests_passed = result.tests_run, result.tests_passed
+    report.counterexample = result.counterexample
+    if result.verdict is Verdict.ACCEPTED:
+        return None
+    if result.failing_steps and options.remember_failures:
+        failcache.remember(problem.name, result.failing_steps, options.part)
+    return Outcome(result.verdict, result.message, result.limit)
+
+
+def _complexity(problem: Problem, worker: Worker, report: Report, options: Options) -> Outcome | None:
+    if options.quick or not options.complexity:
+        return None
+    began = time.perf_counter()
+    try:
+        report.complexity = run_checks(worker, problem, report.seed, options.progress)
+    except SandboxFailure as failure:
+        return Outcome(failure.verdict, f"{failure.message} (during the complexity checks)", failure.limit)
+    finally:
+        report.timings.complexity = round(time.perf_counter() - began, 4)
+    failed = [row for row in report.complexity if not row.passed]
+    if failed:
+        names = ", ".join(f"{r.name} is {r.observed}, expected {r.expected}" for r in failed)
+        return Outcome(Verdict.COMPLEXITY_FAILED, names)
+    return None
+
+
+def _accepted(report: Report, options: Options) -> Outcome:
+    if options.quick:
+        report.notes.append("quick mode: fewer cases and no complexity checks; run without --quick to submit")
+    message = f"all {report.tests_run} cases passed"
+    if report.complexity:
+        message += " and every complexity check is within its bound"
+    return Outcome(Verdict.ACCEPTED, message)

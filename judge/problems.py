@@ -8,6 +8,7 @@ in the judge's process, and never shown to the sandbox.
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import os
 import sys
 from functools import cached_property
@@ -181,8 +182,26 @@ class Problem:
             raise BadProblemPackage(f"{module.__file__}: complexity checks are set but the suite has no WORKLOAD")
         return module
 
+    def cases(self, part: int = 1) -> Any:
+        """The suite's Hypothesis strategy for `part` (a suite whose `cases` takes no part has one)."""
+        factory = self.suite.cases
+        return factory(part) if _takes_argument(factory) else factory()
+
+    def examples(self, part: int = 1) -> dict[str, list[Any]]:
+        """The suite's named explicit cases for `part`: EXAMPLES is a dict, or a function of the part."""
+        examples = self.suite.EXAMPLES
+        found = examples(part) if callable(examples) else examples
+        return dict(found)
+
     def reference(self, index: int = 0) -> ModuleType:
         return self._import(self.meta.references[index].file, "reference")
+
+
+def _takes_argument(fn: Any) -> bool:
+    try:
+        return len(inspect.signature(fn).parameters) > 0
+    except (TypeError, ValueError):
+        return False
 
 
 def load(name: str) -> Problem:

@@ -12,7 +12,6 @@ import os
 import queue
 import secrets
 import shutil
-import stat
 import subprocess
 import tempfile
 import threading
@@ -21,15 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from judge import protocol
-from judge.errors import SubmissionNotFound
-from judge.languages import Language
 from judge.models import Limits, Verdict
 from judge.sandbox.base import Sandbox, SandboxFailure, Staging, Started
+from judge.submission import Submission
 
 _STDERR_KEEP = 16 * 1024
-# A backstop only (judging.read_submission enforces the real, smaller limit first): a file that grew
-# after that check, or a device such as /dev/zero, must not fill the judge's memory.
-_MAX_COPY_BYTES = 8 * 1024 * 1024
 # After the protocol pipe closes, how long the sandbox may take to exit before the judge concludes
 # the submission closed the pipe itself and is still running.
 _EXIT_GRACE = 2.0
@@ -67,10 +62,10 @@ class _StderrPump(threading.Thread):
 class Runner:
     """One sandboxed harness serving every request of one judge run."""
 
-    def __init__(self, sandbox: Sandbox, submission: Path, limits: Limits, entry: dict[str, Any],
-                 language: Language) -> None:
-        self.sandbox, self.limits, self.entry, self.language = sandbox, limits, entry, language
+    def __init__(self, sandbox: Sandbox, submission: Submission, limits: Limits, entry: dict[str, Any]) -> None:
+        self.sandbox, self.limits, self.entry = sandbox, limits, entry
         self.submission = submission
+        self.language = submission.language
         _sweep_staging()
         # judge-<pid>-...: a judge killed outright cannot clean up; the next one removes it.
         self._tmp = Path(tempfile.mkdtemp(prefix=f"judge-{os.getpid()}-"))
@@ -83,7 +78,6 @@ class Runner:
         self._pump: _StderrPump | None = None
         self._deadline = 0.0
         self.start_seconds = 0.0
-        self.python = ""
 
     # -- lifecycle -----------------------------------------------------------------------------
     def _stage(self) -> Staging:
@@ -94,9 +88,9 @@ class Runner:
             shutil.copyfile(source, judge_dir / source.name)
             (judge_dir / source.name).chmod(0o644)
         solution = self._tmp / self.language.solution_file
-        # A copy, not the user's path: a symlink cannot point the sandbox elsewhere, and edits made
-        # while the run is going on do not change what is being judged.
-        solution.write_bytes(_read_source(self.submission))
+        # The bytes read once, not the user's path: a symlink cannot point the sandbox elsewhere, and
+        # edits made while the run is going on do not change what is judged (or what history records).
+        solution.write_bytes(self.submission.data)
         solution.chmod(0o644)
         scratch = self._tmp / "scratch"
         scratch.mkdir(mode=0o777)
@@ -119,7 +113,6 @@ class Runner:
             what="loading your file",
         )
         self.start_seconds = time.perf_counter() - began
-        self.python = str(reply.get("python", ""))
         return reply
 
     def _read_replies(self, stream: Any) -> None:
@@ -278,20 +271,6 @@ def _sweep_staging() -> None:
         except PermissionError:
             continue
 
-
-def _read_source(path: Path) -> bytes:
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        raise SubmissionNotFound(f"cannot read {path}: {exc.strerror}") from exc
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise SubmissionNotFound(f"{path} is not a regular file")
-        data = f.read(_MAX_COPY_BYTES + 1)
-    if len(data) > _MAX_COPY_BYTES:
-        raise SubmissionNotFound(f"{path} is larger than {_MAX_COPY_BYTES:,} bytes")
-    return data
 
 
 def _file_size_error(reply: dict[str, Any]) -> str | None:

@@ -25,9 +25,11 @@ from pydantic import BaseModel, ValidationError
 
 from judge import problems
 from judge.errors import JudgeError, StoreError
-from judge.history import Attempt, SessionRecord, Snapshot, Store, attempt_from_report, data_dir, now
+from judge.history import Attempt, SessionRecord, Store, attempt_from_report, now
 from judge.judging import Options, judge_file
 from judge.models import ComplexityRow, Report, Verdict
+from judge.paths import data_dir
+from judge.submission import Submission
 
 MARKER = ".judge-session.json"
 DEFAULT_MINUTES = 45.0
@@ -217,7 +219,7 @@ class Recorded:
     warnings: list[str] = field(default_factory=list)
 
 
-def record_run(report: Report, snapshot: Snapshot, options: Options, *, explicit_dir: Path | None = None,
+def record_run(report: Report, submission: Submission, options: Options, *, explicit_dir: Path | None = None,
                search: Iterable[Path] = ()) -> Recorded:
     """Record one `judge run` in the history, attached to the session whose marker is found in
     `search` (when the problem is one of the session's). Raises StoreError if it cannot be stored."""
@@ -236,8 +238,8 @@ def record_run(report: Report, snapshot: Snapshot, options: Options, *, explicit
         if session is not None and report.problem not in session.problems:
             session = None
         attempt = attempt_from_report(
-            report, snapshot, full=full_run(options), session_id=session.id if session else None,
-            late=is_late(session, snapshot.taken_at) if session else False,
+            report, submission, full=full_run(options), session_id=session.id if session else None,
+            late=is_late(session, submission.read_at) if session else False,
         )
         return Recorded(store.record(attempt), session, store.path, warnings)
 
@@ -257,14 +259,13 @@ def take_final_verdicts(store: Store, session: SessionRecord, options: Options |
         path = session_file(session, name)
         if not path.is_file():
             continue
-        snapshot = Snapshot.of(path)
+        submission = Submission.read(path)
         saved = datetime.fromtimestamp(path.stat().st_mtime, tz=session.deadline.tzinfo)
-        run_options = Options(sandbox=base.sandbox, seed=base.seed, quick=False, complexity=True,
-                              limits=base.limits, remember_failures=base.remember_failures)
+        run_options = base.but(quick=False, complexity=True, progress=None)
         if progress is not None:
             run_options.progress = lambda stage, done, total, name=name: progress(name, stage, done, total)
-        report = judge_file(name, path, run_options)
-        attempt = attempt_from_report(report, snapshot, full=True, session_id=session.id,
+        report = judge_file(name, submission, run_options)
+        attempt = attempt_from_report(report, submission, full=True, session_id=session.id,
                                       late=saved > session.deadline, final=True)
         finals.append(store.record(attempt))
     return finals
@@ -371,21 +372,19 @@ class LiveSession:
     def judge(self, name: str, progress: Callable[[str, int, int], None] | None = None) -> Report:
         """Quick-judge one file and record it; a store failure is kept as a warning, not raised."""
         live = self.problems[name]
-        snapshot = Snapshot.of(live.file)
-        options = Options(sandbox=self.options.sandbox, seed=self.options.seed, quick=True,
-                          limits=self.options.limits, remember_failures=self.options.remember_failures,
-                          progress=progress)
+        submission = Submission.read(live.file)
+        options = self.options.but(quick=True, progress=progress)
         self.judging = name
         try:
-            report = judge_file(name, live.file, options)
+            report = judge_file(name, submission, options)
         finally:
             self.judging = ""
         live.attempts += 1
         live.latest = report
         self.last_judged = name
         try:
-            self.store.record(attempt_from_report(report, snapshot, full=False, session_id=self.session.id,
-                                                  late=is_late(self.session, snapshot.taken_at)))
+            self.store.record(attempt_from_report(report, submission, full=False, session_id=self.session.id,
+                                                  late=is_late(self.session, submission.read_at)))
             self.warning = ""
         except StoreError as exc:
             self.warning = f"attempt not recorded: {exc}"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from judge import compare, history, render, sessions
+from judge import compare, history, languages, render, sessions
 from judge.history import Attempt, SessionRecord, Store
 from judge.models import ComplexityRow, Verdict
 
@@ -118,6 +118,6 @@ def test_ratios_are_taken_at_the_largest_size_both_sides_reached() -> None:
 def test_lines_of_code_leave_out_comments_docstrings_and_blanks() -> None:
     code = ('"""Module doc\nover two lines."""\n\n# a comment\n'
             'class A:\n    """Doc."""\n\n    x = 1  # trailing\n')
-    assert compare.count_lines(code) == compare.LineCount(total=8, code=2)
-    assert compare.count_lines("def broken(:\n    pass\n").total == 2  # unparsable code still counts
+    assert compare.count_lines(code, languages.DEFAULT) == compare.LineCount(total=8, code=2)
+    assert compare.count_lines("def broken(:\n    pass\n", languages.DEFAULT).total == 2  # unparsable code still counts
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import io
 import os
 import re
 import sys
+import tokenize
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,6 +55,32 @@ class Python(Language):
             else:
                 lines.append(f"{name}({arglist})")
         return lines
+
+
+    def count_lines(self, source: str) -> int:
+        """Lines holding code, by tokenize, so comments, blank lines and docstrings are left out."""
+        docstrings: set[int] = set()
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            tree = None
+        if tree is not None:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                    first = node.body[0] if node.body else None
+                    if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                            and isinstance(first.value.value, str)):
+                        docstrings.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+        skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
+                tokenize.ENCODING, tokenize.ENDMARKER}
+        lines: set[int] = set()
+        try:
+            for token in tokenize.generate_tokens(io.StringIO(source).readline):
+                if token.type not in skip:
+                    lines.update(range(token.start[0], token.end[0] + 1))
+        except (tokenize.TokenError, SyntaxError):
+            return super().count_lines(source)
+        return len(lines - docstrings)
 
 
 @cache
