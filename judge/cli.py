@@ -1,29 +1,49 @@
-"""The `judge` command: parse, call one library function, render. No judging logic lives here."""
+"""The `judge` command: parse, call the library, render. Policies (what unlocks compare, where a stub
+is written, which store a run is recorded in) live in the library modules the commands call."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from judge import __version__, compare, dashboard, doctor, history, problems, render, sandbox, sessions
+from judge import __version__, compare, dashboard, doctor, history, languages, problems, render, sandbox, sessions
 from judge.errors import ExitCode, JudgeError, StoreError
 from judge.judging import Options, judge_file
 from judge.models import Report
 from judge.submission import Submission
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 out = Console()
 err = Console(stderr=True)
 
 
-def _sandbox_names() -> list[str]:
-    return ["auto", *sandbox.BACKENDS]
+# -- option bundles: each option is declared once and shared by every command that takes it ----------
+
+
+def json_option(help: str = "print JSON") -> Callable[[F], F]:
+    return click.option("--json", "as_json", is_flag=True, help=help)
+
+
+def sandbox_option(help: str = "where the submission runs") -> Callable[[F], F]:
+    return click.option("--sandbox", "sandbox_name", default="auto", show_default=True,
+                        type=click.Choice(["auto", *sandbox.BACKENDS]), help=help)
+
+
+def seed_option(help: str = "Hypothesis seed, to reproduce a run") -> Callable[[F], F]:
+    return click.option("--seed", type=int, help=help)
+
+
+def lang_option() -> Callable[[F], F]:
+    return click.option("--lang", "lang", type=click.Choice(list(languages.LANGUAGES)), default=None,
+                        help="solution language (default: from the file's extension, else python)")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,15 +60,13 @@ def _data_dir_flag() -> Path | None:
 
 
 @cli.command("list")
-@click.option("--json", "as_json", is_flag=True, help="print JSON")
+@json_option()
 def list_cmd(as_json: bool) -> None:
     """List the problems."""
     items = problems.all_problems()
     if as_json:
-        import json
-
         click.echo(json.dumps([{"name": p.name, "title": p.meta.title, "difficulty": p.meta.difficulty,
-                                "summary": p.meta.summary} for p in items], indent=1))
+                                "summary": p.meta.summary, "tags": p.meta.tags} for p in items], indent=1))
         return
     out.print(render.problem_table(items))
 
@@ -64,17 +82,12 @@ def show(problem: str) -> None:
 @click.argument("problem")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="overwrite an existing file")
-def start(problem: str, path: Path | None, force: bool) -> None:
+@lang_option()
+def start(problem: str, path: Path | None, force: bool, lang: str | None) -> None:
     """Write the starter stub for PROBLEM (default ./PROBLEM.py)."""
-    p = problems.load(problem)
-    target = path or Path(f"{problem}.py")
-    if target.is_dir():
-        target = target / f"{problem}.py"
-    if target.exists() and not force:
-        raise JudgeError(f"{target} already exists; use --force to overwrite it")
-    if not p.template_path.is_file():
-        raise JudgeError(f"problem {problem!r} has no starter stub at {p.template_path}")
-    shutil.copyfile(p.template_path, target)
+    language = languages.by_name(lang) if lang else (languages.for_path(path) if path and path.suffix
+                                                      else languages.DEFAULT)
+    target = problems.write_stub(problems.load(problem), language, path, force=force)
     out.print(f"wrote [bold]{target}[/]; read the spec with [bold]judge show {problem}[/], "
               f"then run [bold]judge run {problem} {target}[/]")
 
@@ -82,10 +95,9 @@ def start(problem: str, path: Path | None, force: bool) -> None:
 @cli.command()
 @click.argument("problem")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="print the report as one JSON object")
-@click.option("--seed", type=int, help="Hypothesis seed, to reproduce a run")
-@click.option("--sandbox", "sandbox_name", default="auto", show_default=True,
-              type=click.Choice(_sandbox_names()), help="where the submission runs")
+@json_option("print the report as one JSON object")
+@seed_option()
+@sandbox_option()
 @click.option("--quick", is_flag=True, help="fewer cases, no complexity checks: the fast edit-run loop")
 @click.option("--no-complexity", is_flag=True, help="skip the complexity checks")
 @click.option("--part", type=int, default=1, show_default=True, help="which part of the problem")
@@ -127,13 +139,11 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
 
 
 @cli.command("doctor")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def doctor_cmd(as_json: bool) -> None:
     """Say which sandboxes work on this machine, and how to fix the ones that do not."""
     rows = doctor.checks()
     if as_json:
-        import json
-
         click.echo(json.dumps([row.__dict__ for row in rows], indent=1))
     else:
         render.doctor(rows, out)
@@ -161,11 +171,10 @@ def image_build(offline: bool, force: bool) -> None:
 
 
 @image_group.command("status")
-@click.option("--json", "as_json", is_flag=True)
+@json_option()
 def image_status(as_json: bool) -> None:
     """Say whether the Docker engine answers and the runner image is there; exit 1 if not."""
     import dataclasses
-    import json
 
     from judge import image
 
@@ -219,7 +228,7 @@ def _record_run(report: Report, submission: Submission, options: Options,
 @click.argument("problem", required=False)
 @click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True, help="newest N attempts")
 @click.option("--show", "show_id", type=int, metavar="ID", help="show one attempt in full, with its code")
-@click.option("--json", "as_json", is_flag=True, help="print JSON (the code only with --show)")
+@json_option("print JSON (the code only with --show)")
 def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: bool) -> None:
     """List your recorded attempts (of PROBLEM), newest first."""
     with _open_store() as store:
@@ -244,7 +253,7 @@ def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: b
 
 
 @cli.command("stats")
-@click.option("--json", "as_json", is_flag=True, help="print JSON")
+@json_option()
 def stats_cmd(as_json: bool) -> None:
     """Per problem: attempts, first accepted, best time, solved or not."""
     with _open_store() as store:
@@ -276,8 +285,7 @@ def _names(problem_list: str | None) -> list[str] | None:
 
 @cli.group("mock", invoke_without_command=True)
 @_session_options
-@click.option("--sandbox", "sandbox_name", default="auto", show_default=True,
-              type=click.Choice(_sandbox_names()), help="where the submissions run")
+@sandbox_option("where the submissions run")
 @click.pass_context
 def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: int, folder: Path | None,
          sandbox_name: str) -> None:
@@ -309,7 +317,7 @@ def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: in
 
 @mock.command("start")
 @_session_options
-@click.option("--json", "as_json", is_flag=True, help="print the session as JSON")
+@json_option("print the session as JSON")
 def mock_start(problem_list: str | None, minutes: float, count: int, folder: Path | None,
                as_json: bool) -> None:
     """Start a session without the dashboard (for scripts).
@@ -330,9 +338,8 @@ def mock_start(problem_list: str | None, minutes: float, count: int, folder: Pat
 
 @mock.command("end")
 @click.argument("session_id", metavar="[ID]", required=False)
-@click.option("--sandbox", "sandbox_name", default="auto", show_default=True,
-              type=click.Choice(_sandbox_names()), help="where the final judging runs")
-@click.option("--json", "as_json", is_flag=True, help="print the session report as JSON")
+@sandbox_option("where the final judging runs")
+@json_option("print the session report as JSON")
 def mock_end(session_id: str | None, sandbox_name: str, as_json: bool) -> None:
     """End a session and take the final verdicts (a full judge of each file).
 
@@ -358,7 +365,7 @@ def mock_end(session_id: str | None, sandbox_name: str, as_json: bool) -> None:
 
 @mock.command("report")
 @click.argument("session_id", metavar="[ID]", required=False)
-@click.option("--json", "as_json", is_flag=True, help="print JSON")
+@json_option()
 def mock_report(session_id: str | None, as_json: bool) -> None:
     """Show a session's report.
 
@@ -376,10 +383,9 @@ def mock_report(session_id: str | None, as_json: bool) -> None:
 @click.argument("problem")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--spoil", is_flag=True, help="show the references before you have solved the problem")
-@click.option("--seed", type=int, help="seed shared by both sides' workload")
-@click.option("--sandbox", "sandbox_name", default="auto", show_default=True,
-              type=click.Choice(_sandbox_names()), help="where both sides run")
-@click.option("--json", "as_json", is_flag=True, help="print the comparison as one JSON object")
+@seed_option("seed shared by both sides' workload")
+@sandbox_option("where both sides run")
+@json_option("print the comparison as one JSON object")
 def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, sandbox_name: str,
                 as_json: bool) -> None:
     """Put your solution beside the reference solutions, measured on the same workload.

@@ -36,13 +36,6 @@ class Limits(BaseModel):
     file_mb: int = Field(16, gt=0, description="largest file the submission may write (RLIMIT_FSIZE)")
 
 
-class Step(BaseModel):
-    """One call in a test case, as sent to the harness and rendered back to the user."""
-
-    call: str  # "new" constructs the entry class; any other name is a method or function
-    args: list[Any] = []
-
-
 class StepResult(BaseModel):
     ok: bool
     value: Any = None

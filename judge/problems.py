@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import os
+import shutil
 import sys
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +20,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from judge.errors import BadProblemPackage, UnknownProblem
+from judge import languages
+from judge.errors import BadProblemPackage, JudgeError, UnknownProblem
+from judge.languages import Language
 from judge.models import Limits
 
 COMPLEXITY_CLASSES = ["O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)"]
@@ -140,9 +143,13 @@ class Problem:
     def spec(self) -> str:
         return (self.folder / "spec.md").read_text(encoding="utf-8")
 
-    @property
-    def template_path(self) -> Path:
-        return templates_dir() / (self.meta.template or f"{self.name}.py")
+    def template_path(self, language: Language | None = None) -> Path:
+        """templates/<name>.py for Python (or problem.yaml's `template`), templates/<lang>/<name><ext>
+        for any other language."""
+        language = language or languages.DEFAULT
+        if language is languages.DEFAULT:
+            return templates_dir() / (self.meta.template or f"{self.name}{language.extensions[0]}")
+        return templates_dir() / language.name / f"{self.name}{language.extensions[0]}"
 
     def check_part(self, part: int) -> None:
         if part not in self.meta.parts:
@@ -195,6 +202,21 @@ class Problem:
 
     def reference(self, index: int = 0) -> ModuleType:
         return self._import(self.meta.references[index].file, "reference")
+
+
+def write_stub(problem: Problem, language: Language, path: Path | None, *, force: bool = False) -> Path:
+    """Copy the starter stub to `path` (default ./<problem><ext>; a folder gets the file inside it)."""
+    default_name = f"{problem.name}{language.extensions[0]}"
+    target = path or Path(default_name)
+    if target.is_dir():
+        target = target / default_name
+    if target.exists() and not force:
+        raise JudgeError(f"{target} already exists; use --force to overwrite it")
+    source = problem.template_path(language)
+    if not source.is_file():
+        raise JudgeError(f"problem {problem.name!r} has no {language.display} starter stub at {source}")
+    shutil.copyfile(source, target)
+    return target
 
 
 def _takes_argument(fn: Any) -> bool:

@@ -1,4 +1,5 @@
-"""Rendering reports and listings for the terminal (rich). The only module besides cli that prints."""
+"""Rendering reports and listings for the terminal (rich). Only cli, this module and the mock
+dashboard (which redraws a live screen) print; the library returns data."""
 
 from __future__ import annotations
 

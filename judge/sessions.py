@@ -93,7 +93,7 @@ def _with_stubs() -> list[str]:
     names = []
     for name in problems.available():
         try:
-            if problems.load(name).template_path.is_file():
+            if problems.load(name).template_path().is_file():
                 names.append(name)
         except JudgeError:
             continue
@@ -130,8 +130,8 @@ def start(store: Store, *, problem_names: list[str] | None = None, minutes: floa
     files = {p.name: target / f"{p.name}.py" for p in loaded}
     specs = {p.name: target / f"{p.name}.spec.md" for p in loaded}
     for p in loaded:
-        if not p.template_path.is_file():
-            raise JudgeError(f"problem {p.name!r} has no starter stub at {p.template_path}")
+        if not p.template_path().is_file():
+            raise JudgeError(f"problem {p.name!r} has no starter stub at {p.template_path()}")
         if files[p.name].exists():
             raise JudgeError(f"{files[p.name]} already exists; choose another --dir")
     began = when or now()
@@ -142,7 +142,7 @@ def start(store: Store, *, problem_names: list[str] | None = None, minutes: floa
     try:
         target.mkdir(parents=True, exist_ok=True)
         for p in loaded:
-            shutil.copyfile(p.template_path, files[p.name])
+            shutil.copyfile(p.template_path(), files[p.name])
             specs[p.name].write_text(p.spec, encoding="utf-8")
         marker = Marker(session_id=session_id, data_dir=str(store.path.parent.resolve()), problems=chosen,
                         deadline=session.deadline)
@@ -215,7 +215,6 @@ def full_run(options: Options) -> bool:
 class Recorded:
     attempt: Attempt
     session: SessionRecord | None = None
-    store: Path | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -241,7 +240,7 @@ def record_run(report: Report, submission: Submission, options: Options, *, expl
             report, submission, full=full_run(options), session_id=session.id if session else None,
             late=is_late(session, submission.read_at) if session else False,
         )
-        return Recorded(store.record(attempt), session, store.path, warnings)
+        return Recorded(store.record(attempt), session, warnings)
 
 
 # -- ending and reporting ---------------------------------------------------------------------------

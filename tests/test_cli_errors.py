@@ -2,8 +2,6 @@
 
 Unknown problem, missing / unreadable / not-a-file submissions, bad flags, and malformed problem
 packages (JUDGE_PROBLEMS_DIR pointing at a temporary folder with a broken copy of orderbook).
-The cases marked xfail(strict) need a change outside the sandbox layer (judge/problems.py,
-judge/judging.py, judge/history.py): the reason says which.
 """
 
 from __future__ import annotations

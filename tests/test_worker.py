@@ -1,0 +1,131 @@
+"""Fast unit tests of the decision code through the Worker seam: no sandbox is started here.
+
+The in-process worker runs the harness code in this process with one JSON round trip per message,
+so comparison, the wire encoding, shrinking and the part plumbing are tested in milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from judge import protocol, values
+from judge.inprocess import InProcessWorker
+from judge.judging import Options, judge_file
+from judge.models import Verdict
+
+from .conftest import PROBLEMS, run_cli
+
+REFERENCE = (PROBLEMS / "orderbook" / "reference.py").read_text()
+
+
+def _judge(path: Path, problem: str = "orderbook", **options: Any) -> Any:
+    return judge_file(problem, path, Options(complexity=False, remember_failures=False, **options),
+                      open_worker=InProcessWorker.opener)
+
+
+# -- comparison -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("expected", "got", "same"), [
+    ((1, 2), [1, 2], True),  # a tuple returned as a list is a style, not a mistake
+    ([(100, 4)], [[100, 4]], True),
+    (0.1 + 0.2, 0.3, True),  # within the float tolerance
+    (Decimal("1.5"), 1.5, True),
+    (Fraction(1, 3), 1 / 3, True),
+    (1, 1.0000001, False),  # ints compare exactly with floats only within the tolerance
+    (True, 1, False),  # a bool is not an int
+    (None, 0, False),
+    (None, [], False),
+    ([1, 2], [2, 1], False),
+    ({"a": 1}, {"a": 1.0}, True),
+    (math.nan, math.nan, True),
+    ("x", protocol.Opaque("'x'"), False),  # an object that merely prints like the answer
+])
+def test_equal_is_lenient_on_style_and_strict_on_meaning(expected: Any, got: Any, same: bool) -> None:
+    assert values.equal(expected, got) is same
+
+
+# -- the wire encoding ------------------------------------------------------------------------------
+
+leaves = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(max_size=5),
+    st.floats(allow_nan=False), st.decimals(allow_nan=False, allow_infinity=False),
+    st.fractions(),
+)
+wire_values = st.recursive(
+    leaves,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.tuples(inner, inner),
+                            st.dictionaries(st.text(max_size=3), inner, max_size=3)),
+    max_leaves=10,
+)
+
+
+@given(wire_values)
+def test_values_survive_the_wire_exactly(value: Any) -> None:
+    decoded = protocol.decode_value(protocol.encode_value(value))
+    assert decoded == value
+    assert type(decoded) is type(value)
+
+
+# -- shrinking, without a sandbox -------------------------------------------------------------------
+
+
+def test_a_deep_bug_shrinks_to_the_minimal_case(tmp_path: Path) -> None:
+    path = tmp_path / "solution.py"
+    path.write_text(REFERENCE.replace("if len(out) >= levels:", "if len(out) >= min(levels, 3):"))
+    report = _judge(path, seed=7)
+    assert report.verdict == Verdict.WRONG_ANSWER
+    ce = report.counterexample
+    assert ce is not None and ce.steps == 6, ce.code  # new + 4 submits at distinct prices + depth
+    assert ce.code.count("ob.submit(") == 4 and "ob.depth(" in ce.code.splitlines()[-1]
+
+
+def test_the_reference_is_accepted_in_process() -> None:
+    report = _judge(PROBLEMS / "orderbook" / "reference.py", seed=3)
+    assert report.verdict == Verdict.ACCEPTED, report.message
+    assert report.tests_run == report.tests_passed > 100
+
+
+# -- parts ------------------------------------------------------------------------------------------
+
+
+def test_options_copies_keep_the_part() -> None:
+    options = Options(part=2, seed=5)
+    assert options.but(quick=True).part == 2
+    assert options.but(quick=True).seed == 5
+
+
+def _two_part_problem(root: Path) -> Path:
+    folder = root / "echo"
+    folder.mkdir(parents=True)
+    (folder / "problem.yaml").write_text(
+        "title: Echo\ndifficulty: easy\nsummary: says which part it is judged for\n"
+        "entry: {kind: class, name: Echo, methods: [which], instance: e}\n"
+        "references: [{file: reference.py}]\nparts: [1, 2]\n"
+    )
+    (folder / "reference.py").write_text("class Echo:\n    def which(self, part):\n        return part\n")
+    (folder / "suite.py").write_text(
+        "from hypothesis import strategies as st\nfrom judge.suite import call, new\n\n"
+        "EXAMPLES = {}\n\n\ndef cases(part):\n    return st.just([new(), call('which', part)])\n"
+    )
+    return root
+
+
+def test_a_part_chosen_at_the_cli_reaches_the_suite(tmp_path: Path) -> None:
+    problems_dir = _two_part_problem(tmp_path / "problems")
+    solution = tmp_path / "echo.py"
+    solution.write_text("class Echo:\n    def which(self, part):\n        return 1  # knows part 1 only\n")
+    env = {"JUDGE_PROBLEMS_DIR": str(problems_dir)}
+    one = run_cli("run", "echo", str(solution), "--part", "1", "--quick", env=env, timeout=120)
+    two = run_cli("run", "echo", str(solution), "--part", "2", "--quick", env=env, timeout=120)
+    assert one.returncode == 0, one.stdout + one.stderr
+    assert two.returncode == 1, two.stdout + two.stderr
+    assert "e.which(2)" in two.stdout and "expected 2, got 1" in two.stdout
