@@ -1,0 +1,3 @@
+class Box:
+    def put(self, item)
+        pass

@@ -1,0 +1,6 @@
+class Box:
+    def put(self, item):
+        pass
+
+    def Get(self):
+        return None
