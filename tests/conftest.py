@@ -10,6 +10,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PROBLEMS = ROOT / "problems"
 
+# Modules whose tests judge through a real sandbox (bwrap, docker or process): the slow tier. Tests
+# elsewhere that start one carry @pytest.mark.sandbox themselves. `pytest -m "not sandbox"` is the
+# fast tier: the decision code through the in-process worker, the CLI's argument handling, the docs.
+SANDBOX_MODULES = {"test_samples", "test_hostile", "test_docker", "test_shrinking", "test_mock", "test_packaging",
+                   "test_cli", "test_history", "test_templates"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in SANDBOX_MODULES:
+            item.add_marker(pytest.mark.sandbox)
+
 
 @pytest.fixture(autouse=True)
 def _private_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,6 +27,7 @@ def _solved(data: Path, code: str = "class OrderBook: ...\n", verdict: Verdict =
         return store.record(attempt)
 
 
+@pytest.mark.sandbox
 def test_compare_is_locked_until_solved_and_says_how_to_unlock(tmp_path: Path) -> None:
     data = tmp_path / "data"
     _solved(data, verdict=Verdict.ACCEPTED, full=False)  # a quick accept does not unlock it
@@ -40,6 +41,7 @@ def test_compare_is_locked_until_solved_and_says_how_to_unlock(tmp_path: Path) -
     assert result.stdout == ""
 
 
+@pytest.mark.sandbox
 @pytest.mark.slow
 def test_compare_after_an_accepted_run_measures_both_sides(tmp_path: Path) -> None:
     data = tmp_path / "data"
@@ -75,6 +77,7 @@ def test_compare_after_an_accepted_run_measures_both_sides(tmp_path: Path) -> No
                for line in lines)
 
 
+@pytest.mark.sandbox
 def test_an_ended_mock_session_unlocks_compare(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
         assert compare.unlocked_by(store, "orderbook") is None
@@ -89,6 +92,7 @@ def test_an_ended_mock_session_unlocks_compare(tmp_path: Path) -> None:
     assert compare.check_unlocked(None, "orderbook", spoil=True) == "--spoil"
 
 
+@pytest.mark.sandbox
 def test_without_a_file_compare_takes_your_latest_accepted_attempt(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # no ./orderbook.py here
     _solved(tmp_path, code="# the accepted one\n")

@@ -58,6 +58,7 @@ def test_memory_retained_per_call() -> None:
     assert not fit.passed and fit.observed == "O(n)"
 
 
+@pytest.mark.sandbox
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("sample", "passes"),

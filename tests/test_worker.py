@@ -119,6 +119,7 @@ def _two_part_problem(root: Path) -> Path:
     return root
 
 
+@pytest.mark.sandbox
 def test_a_part_chosen_at_the_cli_reaches_the_suite(tmp_path: Path) -> None:
     problems_dir = _two_part_problem(tmp_path / "problems")
     solution = tmp_path / "echo.py"
