@@ -132,7 +132,7 @@ class Runner:
     def close(self) -> None:
         if self._started is not None:
             process = self._started.process
-            if process.poll() is None:
+            if process.poll() is None and process.stdin is not None:
                 with contextlib.suppress(OSError, ValueError):
                     protocol.write_message(process.stdin, {"op": "exit"})
                 with contextlib.suppress(Exception):
@@ -163,6 +163,7 @@ class Runner:
         process = self._started.process
         wait = min(timeout or self.limits.call_seconds, max(0.0, self._deadline - time.monotonic()))
         request_id = f"{self._nonce}-{next(self._ids)}"
+        assert process.stdin is not None, "backends start the harness with a stdin pipe"
         with contextlib.suppress(OSError, ValueError):  # the process is gone; the reply queue says how
             protocol.write_message(process.stdin, {**message, "id": request_id})
         try:
