@@ -8,16 +8,21 @@ from pathlib import Path
 
 import pytest
 
+from judge import languages
 from judge.judging import Options, judge_file
 from judge.models import Verdict
 
 from .conftest import PROBLEMS
 
-SAMPLES = sorted(PROBLEMS.glob("*/submissions/*/*.py"))
+# Every language's samples: a file is a sample when its extension belongs to a language judge knows.
+SAMPLES = sorted(path for lang in languages.LANGUAGES.values() for ext in lang.extensions
+                 for path in PROBLEMS.glob(f"*/submissions/*/*{ext}"))
 
 
 def _id(path: Path) -> str:
-    return f"{path.parts[-4]}:{path.parts[-2]}:{path.stem}"
+    language = languages.for_path(path)
+    suffix = "" if language is languages.DEFAULT else f":{language.name}"
+    return f"{path.parts[-4]}:{path.parts[-2]}:{path.stem}{suffix}"
 
 
 def test_every_problem_has_samples() -> None:
