@@ -100,7 +100,12 @@ class CaseChecker:
 
     def _same(self, step: Step, expected: Any, got: Any) -> bool:
         if self.equal is not None:
-            return bool(self.equal(step, expected, got, self.tol))
+            try:
+                return bool(self.equal(step, expected, got, self.tol))
+            except Exception:
+                # The problem's comparison choked on what the submission returned (an odd type, say):
+                # the generic comparison still decides, and the judge's own bug is logged, not blamed.
+                logging.getLogger(__name__).exception("equal() of problem %s raised", self.problem.name)
         return values.equal(expected, got, self.tol.float_rel_tol, self.tol.float_abs_tol)
 
 

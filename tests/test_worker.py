@@ -130,3 +130,24 @@ def test_a_part_chosen_at_the_cli_reaches_the_suite(tmp_path: Path) -> None:
     assert one.returncode == 0, one.stdout + one.stderr
     assert two.returncode == 1, two.stdout + two.stderr
     assert "e.which(2)" in two.stdout and "expected 2, got 1" in two.stdout
+
+
+# -- problem code that fails is contained -----------------------------------------------------------
+
+
+def test_a_problem_advice_or_equal_that_raises_does_not_cost_the_verdict(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from judge import problems
+
+    suite = problems.load("orderbook").suite
+
+    def broken(*args: Any) -> Any:
+        raise TypeError("a bug in the problem package")
+
+    monkeypatch.setattr(suite, "advice", broken, raising=False)
+    monkeypatch.setattr(suite, "equal", broken, raising=False)
+    path = tmp_path / "solution.py"
+    path.write_text(REFERENCE.replace("if len(out) >= levels:", "if len(out) >= min(levels, 3):"))
+    report = _judge(path, seed=7)
+    assert report.verdict == Verdict.WRONG_ANSWER
+    assert report.counterexample is not None and report.counterexample.note is None
