@@ -6,23 +6,47 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from judge import __version__, compare, dashboard, doctor, history, languages, problems, render, sandbox, sessions
+from judge import __version__
 from judge.errors import ExitCode, JudgeError, StoreError
-from judge.judging import Options, judge_file
-from judge.models import Report
-from judge.submission import Submission
+
+# Every command imports what it needs when it runs: `judge --help`, `list`, `show`, `start`, `history`
+# and `stats` must answer at once, so the judging stack (hypothesis, the sandboxes, the Docker SDK) is
+# imported only by the commands that judge. tests/test_cli_imports.py keeps it that way.
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from judge import history, sessions
+    from judge.judging import Options
+    from judge.models import Report
+    from judge.submission import Submission
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-out = Console()
-err = Console(stderr=True)
+# The names `--sandbox` and `--lang` accept, without importing the backends or the languages to list
+# them (tests/test_cli_imports.py checks they match judge.sandbox.BACKENDS and judge.languages).
+SANDBOX_NAMES = ("auto", "bwrap", "docker", "process")
+LANGUAGE_NAMES = ("python",)
+DEFAULT_MINUTES = 45.0  # a mock session's length (judge.sessions.DEFAULT_MINUTES)
+
+
+@cache
+def _out() -> Console:
+    from rich.console import Console
+
+    return Console()
+
+
+@cache
+def _err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 # -- option bundles: each option is declared once and shared by every command that takes it ----------
@@ -34,7 +58,7 @@ def json_option(help: str = "print JSON") -> Callable[[F], F]:
 
 def sandbox_option(help: str = "where the submission runs") -> Callable[[F], F]:
     return click.option("--sandbox", "sandbox_name", default="auto", show_default=True,
-                        type=click.Choice(["auto", *sandbox.BACKENDS]), help=help)
+                        type=click.Choice(SANDBOX_NAMES), help=help)
 
 
 def seed_option(help: str = "Hypothesis seed, to reproduce a run") -> Callable[[F], F]:
@@ -42,7 +66,7 @@ def seed_option(help: str = "Hypothesis seed, to reproduce a run") -> Callable[[
 
 
 def lang_option() -> Callable[[F], F]:
-    return click.option("--lang", "lang", type=click.Choice(list(languages.LANGUAGES)), default=None,
+    return click.option("--lang", "lang", type=click.Choice(LANGUAGE_NAMES), default=None,
                         help="solution language (default: from the file's extension, else python)")
 
 
@@ -63,19 +87,23 @@ def _data_dir_flag() -> Path | None:
 @json_option()
 def list_cmd(as_json: bool) -> None:
     """List the problems."""
+    from judge import problems, render
+
     items = problems.all_problems()
     if as_json:
         click.echo(json.dumps([{"name": p.name, "title": p.meta.title, "difficulty": p.meta.difficulty,
                                 "summary": p.meta.summary, "tags": p.meta.tags} for p in items], indent=1))
         return
-    out.print(render.problem_table(items))
+    _out().print(render.problem_table(items))
 
 
 @cli.command()
 @click.argument("problem")
 def show(problem: str) -> None:
     """Show a problem's spec."""
-    out.print(render.spec(problems.load(problem)))
+    from judge import problems, render
+
+    _out().print(render.spec(problems.load(problem)))
 
 
 @cli.command()
@@ -85,10 +113,12 @@ def show(problem: str) -> None:
 @lang_option()
 def start(problem: str, path: Path | None, force: bool, lang: str | None) -> None:
     """Write the starter stub for PROBLEM (default ./PROBLEM.py)."""
+    from judge import languages, problems
+
     language = languages.by_name(lang) if lang else (languages.for_path(path) if path and path.suffix
                                                       else languages.DEFAULT)
     target = problems.write_stub(problems.load(problem), language, path, force=force)
-    out.print(f"wrote [bold]{target}[/]; read the spec with [bold]judge show {problem}[/], "
+    _out().print(f"wrote [bold]{target}[/]; read the spec with [bold]judge show {problem}[/], "
               f"then run [bold]judge run {problem} {target}[/]")
 
 
@@ -109,6 +139,10 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
         no_complexity: bool, part: int, time_limit: float | None, wall_limit: float | None, cpu_limit: float | None,
         memory_limit: int | None) -> None:
     """Judge FILE (default ./PROBLEM.py) against PROBLEM's hidden tests."""
+    from judge import problems, render
+    from judge.judging import Options, judge_file
+    from judge.submission import Submission
+
     problems.load(problem).check_part(part)  # unknown problem or part: a usage error before anything else
     limits = {"call_seconds": time_limit, "wall_seconds": wall_limit, "cpu_seconds": cpu_limit,
               "memory_mb": memory_limit}
@@ -116,11 +150,13 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
                       part=part)
     path = file or Path(f"{problem}.py")
     submission = Submission.read(path)  # read once: judged and recorded from the same bytes
-    if as_json or not err.is_terminal:
+    if as_json or not _err().is_terminal:
         report = judge_file(problem, submission, options)
     else:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                      TimeElapsedColumn(), console=err, transient=True) as bar:
+                      TimeElapsedColumn(), console=_err(), transient=True) as bar:
             task = bar.add_task("starting sandbox", total=None)
 
             def progress(stage: str, done: int, total: int) -> None:
@@ -132,9 +168,9 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
     if as_json:
         click.echo(report.model_dump_json(indent=1))
     else:
-        render.report(report, out)
+        render.report(report, _out())
     for text, style in notes:
-        err.print(text, style=style, highlight=False, markup=False, soft_wrap=True)
+        _err().print(text, style=style, highlight=False, markup=False, soft_wrap=True)
     sys.exit(ExitCode.ACCEPTED if report.accepted else ExitCode.NOT_ACCEPTED)
 
 
@@ -142,11 +178,13 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
 @json_option()
 def doctor_cmd(as_json: bool) -> None:
     """Say which sandboxes work on this machine, and how to fix the ones that do not."""
+    from judge import doctor, render
+
     rows = doctor.checks()
     if as_json:
         click.echo(json.dumps([row.__dict__ for row in rows], indent=1))
     else:
-        render.doctor(rows, out)
+        render.doctor(rows, _out())
     sys.exit(0 if all(r.ok for r in rows if r.name in ("python", "sandbox auto")) else 1)
 
 
@@ -163,11 +201,11 @@ def image_build(offline: bool, force: bool) -> None:
     from judge import image
 
     result = image.build(offline=offline, force=force,
-                         log=lambda line: err.print(line, markup=False, highlight=False, soft_wrap=True))
+                         log=lambda line: _err().print(line, markup=False, highlight=False, soft_wrap=True))
     if result.method == "present":
-        out.print(f"{result.tag} is already built (use --force to rebuild it)")
+        _out().print(f"{result.tag} is already built (use --force to rebuild it)")
     else:
-        out.print(f"built {result.tag} ({result.method}) in {result.seconds:.1f} s")
+        _out().print(f"built {result.tag} ({result.method}) in {result.seconds:.1f} s")
 
 
 @image_group.command("status")
@@ -183,9 +221,9 @@ def image_status(as_json: bool) -> None:
         click.echo(json.dumps(dataclasses.asdict(status), indent=1))
     else:
         state = f"present ({status.size_mb} MB, created {status.created})" if status.present else "missing"
-        out.print(f"engine: {status.engine_detail}\nimage {status.tag}: {state}", highlight=False)
+        _out().print(f"engine: {status.engine_detail}\nimage {status.tag}: {state}", highlight=False)
         if status.fix:
-            out.print(f"fix: {status.fix}", highlight=False)
+            _out().print(f"fix: {status.fix}", highlight=False)
     sys.exit(0 if status.present else 1)
 
 
@@ -193,12 +231,17 @@ def image_status(as_json: bool) -> None:
 
 
 def _cwd_marker() -> sessions.Marker | None:
+    from judge import sessions
+
     found = sessions.find_marker([Path.cwd()])
     return found[0] if found else None
 
 
 def _open_store() -> history.Store:
     """The history store: --data-dir, else the store of the session folder we are in, else the default."""
+    from judge import history, sessions
+
+
     return history.Store.open(sessions.store_folder(_data_dir_flag(), _cwd_marker()))
 
 
@@ -206,6 +249,8 @@ def _record_run(report: Report, submission: Submission, options: Options,
                 path: Path) -> list[tuple[str, str]]:
     """Record a `judge run` in the history; returns the lines to show. A store that cannot be written
     costs a warning line, never the verdict (the report is printed and the exit status kept)."""
+    from judge import sessions
+
     try:
         recorded = sessions.record_run(report, submission, options, explicit_dir=_data_dir_flag(),
                                        search=[path.resolve().parent, Path.cwd()])
@@ -231,6 +276,8 @@ def _record_run(report: Report, submission: Submission, options: Options,
 @json_option("print JSON (the code only with --show)")
 def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: bool) -> None:
     """List your recorded attempts (of PROBLEM), newest first."""
+    from judge import render
+
     with _open_store() as store:
         if show_id is not None:
             attempt = store.attempt(show_id)
@@ -239,29 +286,31 @@ def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: b
             if as_json:
                 click.echo(attempt.model_dump_json(indent=1))
             else:
-                render.attempt_detail(attempt, out)
+                render.attempt_detail(attempt, _out())
             return
         attempts = store.attempts(problem, limit=limit)
         where = store.path
     if as_json:
         click.echo(json.dumps([a.model_dump(mode="json", exclude={"code"}) for a in attempts], indent=1))
     elif not attempts:
-        out.print(f"no attempts{f' at {problem}' if problem else ''} yet in {where}; "
+        _out().print(f"no attempts{f' at {problem}' if problem else ''} yet in {where}; "
                   f"judge one with [bold]judge run PROBLEM FILE[/]")
     else:
-        out.print(render.history_table(attempts, title=f"attempts{f' at {problem}' if problem else ''}"))
+        _out().print(render.history_table(attempts, title=f"attempts{f' at {problem}' if problem else ''}"))
 
 
 @cli.command("stats")
 @json_option()
 def stats_cmd(as_json: bool) -> None:
     """Per problem: attempts, first accepted, best time, solved or not."""
+    from judge import problems, render
+
     with _open_store() as store:
         rows = store.stats(problems.available())
     if as_json:
         click.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=1))
     else:
-        out.print(render.stats_table(rows))
+        _out().print(render.stats_table(rows))
 
 
 def _session_options(f: Any) -> Any:
@@ -271,7 +320,7 @@ def _session_options(f: Any) -> Any:
     f = click.option("--count", type=click.IntRange(min=1), default=1, show_default=True,
                      help="how many problems to pick when --problems is not given")(f)
     f = click.option("--minutes", type=click.FloatRange(min=0, min_open=True),
-                     default=sessions.DEFAULT_MINUTES, show_default=True,
+                     default=DEFAULT_MINUTES, show_default=True,
                      help="session length (fractions work: 0.5 is 30 s)")(f)
     f = click.option("--problems", "problem_list", metavar="A,B",
                      help="problems to practise (default: one you have not solved yet)")(f)
@@ -295,6 +344,9 @@ def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: in
     and takes the final verdicts (a full judge) when the time runs out or you type q + Enter.
     Without a terminal (scripts, tests) use `mock start`, `judge run` in the folder, `mock end`.
     """
+    from judge import dashboard, problems, render, sessions
+    from judge.judging import Options
+
     if ctx.invoked_subcommand is not None:
         given = [p.opts[0] for p in ctx.command.params if p.name
                  and ctx.get_parameter_source(p.name) is click.core.ParameterSource.COMMANDLINE]
@@ -303,16 +355,16 @@ def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: in
             raise click.UsageError(f"{', '.join(given)} before `{sub}` would be ignored; put options after "
                                    f"the subcommand: `judge mock {sub} {given[0]} ...`")
         return
-    if not out.is_terminal:
+    if not _out().is_terminal:
         raise JudgeError("the live dashboard needs a terminal; in scripts use `judge mock start`, "
                          "`judge run` in the session folder, then `judge mock end`")
     with _open_store() as store:
         started = sessions.start(store, problem_names=_names(problem_list), minutes=minutes, folder=folder,
                                  count=count)
-        render.session_started(started, [problems.load(n) for n in started.session.problems], out, live=True)
+        render.session_started(started, [problems.load(n) for n in started.session.problems], _out(), live=True)
         live = sessions.LiveSession(store, started.session, Options(sandbox=sandbox_name, quick=True))
-        report = dashboard.run(live, out)
-    render.session_report(report, out)
+        report = dashboard.run(live, _out())
+    render.session_report(report, _out())
 
 
 @mock.command("start")
@@ -325,6 +377,8 @@ def mock_start(problem_list: str | None, minutes: float, count: int, folder: Pat
     Writes the stubs, the specs and a session marker into the folder: `judge run` there attaches
     its attempts to the session (marked late after the deadline).
     """
+    from judge import problems, render, sessions
+
     with _open_store() as store:
         started = sessions.start(store, problem_names=_names(problem_list), minutes=minutes, folder=folder,
                                  count=count)
@@ -333,7 +387,7 @@ def mock_start(problem_list: str | None, minutes: float, count: int, folder: Pat
                                "folder": str(started.folder),
                                "files": {k: str(v) for k, v in started.files.items()}}, indent=1))
     else:
-        render.session_started(started, [problems.load(n) for n in started.session.problems], out, live=False)
+        render.session_started(started, [problems.load(n) for n in started.session.problems], _out(), live=False)
 
 
 @mock.command("end")
@@ -345,13 +399,16 @@ def mock_end(session_id: str | None, sandbox_name: str, as_json: bool) -> None:
 
     ID defaults to the session of the current folder, else the newest open session.
     """
+    from judge import render, sessions
+    from judge.judging import Options
+
     with _open_store() as store:
         session = sessions.resolve(store, session_id, _cwd_marker(), open_only=session_id is None)
         options = Options(sandbox=sandbox_name)
-        if as_json or not err.is_terminal:
+        if as_json or not _err().is_terminal:
             report = sessions.end(store, session, "command", options)
         else:
-            with err.status("final verdicts") as status:
+            with _err().status("final verdicts") as status:
 
                 def progress(problem: str, stage: str, done: int, total: int) -> None:
                     status.update(f"final verdict for {problem} (full judge): {stage} {done}/{total}")
@@ -360,7 +417,7 @@ def mock_end(session_id: str | None, sandbox_name: str, as_json: bool) -> None:
     if as_json:
         click.echo(report.model_dump_json(indent=1))
     else:
-        render.session_report(report, out)
+        render.session_report(report, _out())
 
 
 @mock.command("report")
@@ -371,12 +428,14 @@ def mock_report(session_id: str | None, as_json: bool) -> None:
 
     ID defaults to the session of the current folder, else the newest session.
     """
+    from judge import render, sessions
+
     with _open_store() as store:
         report = sessions.summarize(store, sessions.resolve(store, session_id, _cwd_marker()))
     if as_json:
         click.echo(report.model_dump_json(indent=1))
     else:
-        render.session_report(report, out)
+        render.session_report(report, _out())
 
 
 @cli.command("compare")
@@ -393,6 +452,9 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, 
     FILE defaults to ./PROBLEM.py, else the code of your latest accepted attempt in the history.
     Unlocks after an accepted full run of PROBLEM or a finished mock session with it (or --spoil).
     """
+    from judge import compare, problems, render
+    from judge.judging import Options
+
     problems.load(problem)
     store: history.Store | None = None
     try:
@@ -405,10 +467,10 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, 
         unlocked = compare.check_unlocked(store, problem, spoil)
         with compare.submission(problem, file, store) as (path, label):
             options = Options(sandbox=sandbox_name, seed=seed)
-            if as_json or not err.is_terminal:
+            if as_json or not _err().is_terminal:
                 result = compare.compare(problem, path, label, unlocked=unlocked, options=options)
             else:
-                with err.status("measuring") as status:
+                with _err().status("measuring") as status:
                     result = compare.compare(problem, path, label, unlocked=unlocked, options=options,
                                              progress=lambda text: status.update(f"measuring {text}"))
     finally:
@@ -417,7 +479,7 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, 
     if as_json:
         click.echo(result.model_dump_json(indent=1))
     else:
-        render.comparison(result, out)
+        render.comparison(result, _out())
 
 
 def main(argv: list[str] | None = None) -> Any:
@@ -429,23 +491,23 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         return cli.main(args=args, prog_name="judge", standalone_mode=False)
     except click.exceptions.Abort:
-        err.print("judge: interrupted")
+        _err().print("judge: interrupted")
         sys.exit(130)
     except click.UsageError as exc:
         hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
-        err.print(f"judge: error: {exc.format_message()}{hint}", highlight=False, soft_wrap=True)
+        _err().print(f"judge: error: {exc.format_message()}{hint}", highlight=False, soft_wrap=True)
         sys.exit(ExitCode.USAGE)
     except click.ClickException as exc:
-        err.print(f"judge: error: {exc.format_message()}", highlight=False, soft_wrap=True)
+        _err().print(f"judge: error: {exc.format_message()}", highlight=False, soft_wrap=True)
         sys.exit(ExitCode.USAGE)
     except JudgeError as exc:
-        err.print(f"judge: error: {exc}", highlight=False, soft_wrap=True, markup=False)
+        _err().print(f"judge: error: {exc}", highlight=False, soft_wrap=True, markup=False)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        err.print("judge: interrupted")
+        _err().print("judge: interrupted")
         sys.exit(130)
     except Exception as exc:  # a bug in the judge: still one line, with a way to report it
-        err.print(f"judge: internal error: {type(exc).__name__}: {exc} (please report it)", highlight=False,
+        _err().print(f"judge: internal error: {type(exc).__name__}: {exc} (please report it)", highlight=False,
                   markup=False, soft_wrap=True)
         sys.exit(ExitCode.INTERNAL)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group
@@ -14,12 +15,14 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from judge.compare import Comparison
-from judge.doctor import Check
-from judge.history import Attempt, ProblemStats
 from judge.models import Report, Verdict
-from judge.problems import Problem
-from judge.sessions import SessionReport, Started
+
+if TYPE_CHECKING:  # annotations only: `judge list` must not import the judging stack to render a table
+    from judge.compare import Comparison
+    from judge.doctor import Check
+    from judge.history import Attempt, ProblemStats
+    from judge.problems import Problem
+    from judge.sessions import SessionReport, Started
 
 _STYLE = {
     Verdict.ACCEPTED: "bold green",

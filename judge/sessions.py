@@ -19,17 +19,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from judge import problems
 from judge.errors import JudgeError, StoreError
 from judge.history import Attempt, SessionRecord, Store, attempt_from_report, now
-from judge.judging import Options, judge_file
 from judge.models import ComplexityRow, Report, Verdict
 from judge.paths import data_dir
 from judge.submission import Submission
+
+if TYPE_CHECKING:  # judging is imported by the functions that judge: `judge history` must stay light
+    from judge.judging import Options
 
 MARKER = ".judge-session.json"
 DEFAULT_MINUTES = 45.0
@@ -253,6 +255,8 @@ def take_final_verdicts(store: Store, session: SessionRecord, options: Options |
     """A full judge of each session file as it is now, saved as a `final` attempt. A file saved after
     the deadline makes its final verdict late (the report says so)."""
     finals: list[Attempt] = []
+    from judge.judging import Options, judge_file
+
     base = options or Options()
     for name in session.problems:
         path = session_file(session, name)
@@ -344,7 +348,7 @@ class LiveSession:
 
     store: Store
     session: SessionRecord
-    options: Options = field(default_factory=lambda: Options(quick=True))
+    options: Options = field(default_factory=lambda: _quick_options())
     problems: dict[str, ProblemLive] = field(default_factory=dict)
     judging: str = ""  # what is being judged right now, for the dashboard
     last_judged: str = ""  # whose failing case the dashboard shows
@@ -375,6 +379,8 @@ class LiveSession:
         options = self.options.but(quick=True, progress=progress)
         self.judging = name
         try:
+            from judge.judging import judge_file
+
             report = judge_file(name, submission, options)
         finally:
             self.judging = ""
@@ -388,3 +394,9 @@ class LiveSession:
         except StoreError as exc:
             self.warning = f"attempt not recorded: {exc}"
         return report
+
+
+def _quick_options() -> Options:
+    from judge.judging import Options
+
+    return Options(quick=True)
