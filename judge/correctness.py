@@ -18,7 +18,7 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import seed as hypothesis_seed
 
-from judge import languages, protocol, values
+from judge import languages, protocol, replies, values
 from judge.languages import Language
 from judge.models import Counterexample, StepResult, Verdict
 from judge.problems import Problem
@@ -86,16 +86,15 @@ class CaseChecker:
             reply = self.runner.request({"op": "run", "steps": wire}, what=f"running a case of {len(steps)} calls")
         except SandboxFailure as failure:
             raise Fatal(failure, steps) from None
-        results = [StepResult(**r) for r in reply.get("results", [])]
-        for index, (step, want) in enumerate(zip(steps, expected, strict=False)):
-            if index >= len(results):
-                raise Fatal(SandboxFailure(Verdict.INTERNAL_ERROR, "the harness returned too few results"), steps)
-            got = results[index]
+        try:  # the reply is the submission's data: a forged or short one is its runtime_error
+            results = replies.step_results(reply, len(steps))
+        except replies.BadReply as bad:
+            raise Fatal(replies.BadReply(f"{bad.message} while running a case of {len(steps)} calls"),
+                        steps) from None
+        for index, (step, want, got) in enumerate(zip(steps, expected, results, strict=False)):
             if not got.ok:
                 raise CaseFailed(steps, index, want, got)
-            value = protocol.decode_value(got.value)
-            got.value = value
-            if step[0] != "new" and not self._same(step, want, value):
+            if step[0] != "new" and not self._same(step, want, got.value):
                 raise CaseFailed(steps, index, want, got)
 
     def _same(self, step: Step, expected: Any, got: Any) -> bool:
@@ -252,6 +251,8 @@ class SuiteRun:
     def failed(self, failed: CaseFailed, origin: str) -> SuiteResult:
         example = counterexample(self.problem, self.language, failed)
         what = "returned a wrong value" if failed.got.ok else f"raised {failed.got.error_type}"
+        if isinstance(failed.got.value, protocol.Unfit):  # say what it was: "an int with 5,001 digits"
+            what = f"returned {failed.got.value.text}"
         return self.result(
             Verdict.WRONG_ANSWER if failed.got.ok else Verdict.RUNTIME_ERROR,
             message=f"{example.call} {what} ({origin})", counterexample=example,

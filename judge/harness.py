@@ -149,6 +149,13 @@ def _user_traceback(exc: BaseException, submission: str) -> str:
     return text[-8000:]
 
 
+def _safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:
+        return "<unprintable>"
+
+
 def _error(exc: BaseException, submission: str) -> dict[str, Any]:
     try:
         message = str(exc)[:2000]
@@ -257,7 +264,7 @@ class Harness:
         if call == "new":
             self.instance = result
             return {"ok": True, "value": None}
-        return {"ok": True, "value": protocol.encode_value(result)}
+        return {"ok": True, "value": _encode_result(result)}
 
     def run(self, request: dict[str, Any]) -> dict[str, Any]:
         results = []
@@ -347,6 +354,18 @@ class Harness:
             tracemalloc.stop()
 
 
+def _encode_result(result: Any) -> Any:
+    """The returned value's wire form; a value that breaks the encoder (a recursion limit the
+    submission lowered, say) is described as such: what it returned, not a fault of the harness."""
+    try:
+        return protocol.encode_value(result)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        return {"$repr": f"<a value that could not be encoded: {type(exc).__name__}>",
+                "$type": type(result).__name__[:200]}
+
+
 def _check_encoding(source: bytes) -> None:
     """Reject what `python solution.py` rejects: compile() of bytes lets an invalid byte in a comment
     through, the interpreter reading the file does not."""
@@ -411,11 +430,13 @@ def main() -> None:
         harness.own_process()
         try:
             protocol.write_message(proto_out, {**reply, "id": request.get("id")})
-        except (MemoryError, TypeError, ValueError) as exc:
-            if isinstance(exc, MemoryError):
-                harness.forget()
-            status = "memory" if isinstance(exc, MemoryError) else "bad_value"
-            protocol.write_message(proto_out, {"status": status, "id": request.get("id")})
+        except MemoryError:
+            harness.forget()
+            protocol.write_message(proto_out, {"status": "memory", "id": request.get("id")})
+        except Exception as exc:  # a value the encoder let through and JSON refused: the judge
+            # names it as the submission's doing (runtime_error), with this one line as the detail
+            detail = f"{type(exc).__name__}: {_safe_str(exc)}"[:300]
+            protocol.write_message(proto_out, {"status": "bad_value", "error": detail, "id": request.get("id")})
     sys.stdout.flush()
     # Threads the submission left running must not keep the sandbox alive.
     os._exit(0)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from judge import complexity, protocol
+from judge import complexity, protocol, replies
 from judge.models import ComplexityRow, Verdict
 from judge.problems import ComplexityCheck, ComplexitySettings, Problem
 from judge.sandbox.base import SandboxFailure
@@ -34,15 +34,19 @@ class _OutOfBudget(Exception):
 
 def _values(runner: Worker, message: dict[str, Any], timeout: float, what: str) -> list[float]:
     reply = runner.request(message, timeout=timeout, what=what)
-    if reply.get("out_of_budget"):
+    try:  # the submission's data: a forged reply is its runtime_error (BadReply), never a crash
+        result = replies.measured(reply)
+    except replies.BadReply as bad:
+        raise replies.BadReply(f"{bad.message} while {what}") from None
+    if result.out_of_budget:
         raise _OutOfBudget
-    if "error" in reply:
-        error = reply["error"]
+    if result.error is not None:
+        error = result.error
         raise SandboxFailure(
             Verdict.RUNTIME_ERROR,
-            f"{error.get('error_type')}: {error.get('error')} while {what}\n{error.get('traceback', '')}",
+            f"{error.error_type}: {error.error} while {what}\n{error.traceback or ''}",
         )
-    return [float(v) for v in reply.get("values", [])]
+    return result.values
 
 
 @dataclass

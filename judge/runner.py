@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from judge import protocol
+from judge import protocol, replies
 from judge.models import Limits, Verdict
 from judge.sandbox.base import Sandbox, SandboxFailure, Staging, Started
 from judge.submission import Submission
@@ -198,6 +198,11 @@ class Runner:
             )
         if self._pump is not None and self._pump.flooded:  # tripped just after the reply was written
             raise self._flood()
+        try:
+            reply = replies.check(str(message.get("op", "")), reply)
+        except replies.BadReply as bad:  # the submission's doing: a runtime_error naming it
+            self._kill()
+            raise replies.BadReply(f"{bad.message}{_while(what)}") from None
         file_error = _file_size_error(reply)
         if file_error is not None:
             limit = f"file size {self.limits.file_mb} MB"

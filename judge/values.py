@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from judge.protocol import Opaque
+from judge.protocol import Opaque, Unfit
 
 
 def _number(value: Any) -> bool:
@@ -46,6 +46,8 @@ def equal(expected: Any, got: Any, rel_tol: float = 1e-9, abs_tol: float = 1e-12
 
 def show(value: Any) -> str:
     """A Python literal for the value, as the user would type it."""
+    if isinstance(value, Unfit):  # not a literal: what it was, in words
+        return value.text
     if isinstance(value, Opaque):
         return f"{value.text}  (a {value.type_name or 'non-literal'} object)"
     text = repr(value)
