@@ -27,6 +27,7 @@ from rich.text import Text
 
 from judge import render
 from judge.errors import JudgeError, StoreError
+from judge.safetext import safe, visible
 from judge.sessions import LiveSession, SessionReport, end
 
 POLL_SECONDS = 0.5
@@ -47,7 +48,7 @@ def view(live: LiveSession, status: str = "", over: bool = False) -> Panel:
     head = Text()
     head.append("time left ", style="bold")
     head.append(_clock(left), style=style)
-    head.append(f"   of {live.session.minutes:g} min · folder {live.session.folder}", style="dim")
+    head.append(f"   of {live.session.minutes:g} min · folder {visible(live.session.folder)}", style="dim")
     # No file column: the file is PROBLEM.py in the folder shown above, and 80 columns are tight.
     table = Table(expand=False, box=None, padding=(0, 1))
     for column in ("problem", "attempts", "latest verdict", "cases"):
@@ -62,13 +63,13 @@ def view(live: LiveSession, status: str = "", over: bool = False) -> Panel:
         message = (report.message.splitlines() or [""])[0] if report else ""
         if len(message) > MESSAGE_CHARS:  # the full report is one `judge run` away; keep the row short
             message = message[: MESSAGE_CHARS - 1] + "…"
-        table.add_row(name, str(state.attempts), verdict, cases, message)
+        table.add_row(name, str(state.attempts), verdict, cases, safe(message))
     parts: list = [head, Text(""), table, Text("")]
     parts += _failing_case(live)
     if status:
         parts.append(Text(status, style="cyan"))
     if live.warning:
-        parts.append(Text(live.warning, style="yellow"))
+        parts.append(safe(live.warning, style="yellow"))
     parts.append(Text("Saving a file judges it quickly (fewer cases, no complexity checks); when the session "
                       "ends, every file gets a full judge for its final verdict.", style="dim"))
     if not over:
@@ -87,15 +88,15 @@ def _failing_case(live: LiveSession) -> list[RenderableType]:
     code = "\n".join(lines[:CASE_LINES] + ([f"# ... {len(lines) - CASE_LINES} more lines"]
                                           if len(lines) > CASE_LINES else []))
     parts: list[RenderableType] = [
-        Text(f"{state.file.name}: smallest failing case ({case.steps} calls)", style="bold"),
-        Syntax(code, "python", theme="ansi_dark", word_wrap=True),
+        safe(f"{state.file.name}: smallest failing case ({case.steps} calls)", style="bold"),
+        Syntax(visible(code), "python", theme="ansi_dark", word_wrap=True),
     ]
     grid = Table.grid(padding=(0, 2))
-    grid.add_row("[bold]call[/]", Text(case.call))
+    grid.add_row("[bold]call[/]", safe(case.call))
     if case.expected is not None:
-        grid.add_row("[bold green]expected[/]", Text(case.expected[:200]))
+        grid.add_row("[bold green]expected[/]", safe(case.expected[:200]))
     if case.got is not None:
-        grid.add_row("[bold red]got[/]", Text(case.got[:200]))
+        grid.add_row("[bold red]got[/]", safe(case.got[:200]))
     return [*parts, grid, Text("")]
 
 

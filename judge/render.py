@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from judge.models import Report, Verdict
+from judge.safetext import safe, visible
 
 if TYPE_CHECKING:  # annotations only: `judge list` must not import the judging stack to render a table
     from judge.compare import Comparison
@@ -66,7 +67,7 @@ def report(r: Report, console: Console) -> None:
     head = Text()
     head.append(r.verdict.value.replace("_", " ").upper(), style=_STYLE[r.verdict])
     head.append(f"  {r.problem}  ({r.tests_passed}/{r.tests_run} cases passed)")
-    parts: list = [head, Text(r.message)]
+    parts: list = [head, safe(r.message)]
     if r.limit:
         parts.append(Text(f"limit hit: {r.limit}", style="yellow"))
     console.print(Panel(Group(*parts), expand=False))
@@ -74,27 +75,27 @@ def report(r: Report, console: Console) -> None:
     if ce is not None:
         title = "smallest failing case" if r.verdict in (Verdict.WRONG_ANSWER, Verdict.RUNTIME_ERROR) else "case"
         console.print(f"[bold]{title}[/] ({ce.steps} call{'s' if ce.steps != 1 else ''}), paste under your solution:")
-        console.print(Syntax(ce.code, "python", theme="ansi_dark", word_wrap=True))
+        console.print(Syntax(visible(ce.code), "python", theme="ansi_dark", word_wrap=True))
         if ce.expected is not None or ce.got is not None:
             diff = Table.grid(padding=(0, 2))
-            diff.add_row("[bold]call[/]", ce.call)
+            diff.add_row("[bold]call[/]", safe(ce.call))
             if ce.expected is not None:
-                diff.add_row("[bold green]expected[/]", Text(ce.expected))
+                diff.add_row("[bold green]expected[/]", safe(ce.expected))
             if ce.got is not None:
-                diff.add_row("[bold red]got[/]", Text(ce.got))
+                diff.add_row("[bold red]got[/]", safe(ce.got))
             console.print(diff)
         if ce.traceback:
-            console.print(Text(ce.traceback.rstrip(), style="red"))
+            console.print(safe(ce.traceback.rstrip(), style="red"))
         if ce.note:
-            console.print(Text(ce.note, style="italic"))
+            console.print(safe(ce.note, style="italic"))
     if r.verdict is Verdict.COMPILE_ERROR:
-        console.print(Text(r.message, style="red"))
+        console.print(safe(r.message, style="red"))
     if r.complexity:
         console.print(complexity_table(r))
     if r.stderr.strip():
-        console.print(Panel(Text(r.stderr.rstrip()[-3000:]), title="your output (stdout+stderr)", expand=False))
+        console.print(Panel(safe(r.stderr.rstrip()[-3000:]), title="your output (stdout+stderr)", expand=False))
     for note in r.notes:
-        console.print(Text(note, style="dim"))
+        console.print(safe(note, style="dim"))
     t = r.timings
     console.print(Text(
         f"sandbox {r.sandbox} (start {t.sandbox_start * 1e3:.0f} ms) · tests {t.tests:.2f} s · "
@@ -168,14 +169,14 @@ def attempt_detail(a: Attempt, console: Console) -> None:
     head.append_text(verdict_text(a.verdict))
     head.append(f"  {a.problem} part {a.part} · attempt #{a.id} · {_when(a.created_at)} · "
                 f"{'full' if a.full else 'quick'} run in {a.seconds:.2f} s on {a.sandbox} · seed {a.seed}")
-    parts: list = [head, Text(a.message)]
+    parts: list = [head, safe(a.message)]
     if a.session_id:
         parts.append(Text(f"mock session {a.session_id}" + (" (late)" if a.late else "")
                           + (" (final verdict)" if a.final else ""), style="dim"))
-    parts.append(Text(f"{a.submission} · sha256 {a.code_sha256}", style="dim"))
+    parts.append(safe(f"{a.submission} · sha256 {a.code_sha256}", style="dim"))
     console.print(Panel(Group(*parts), expand=False))
     if a.code is not None:
-        console.print(Syntax(a.code, "python", theme="ansi_dark", line_numbers=True, word_wrap=True))
+        console.print(Syntax(visible(a.code), "python", theme="ansi_dark", line_numbers=True, word_wrap=True))
     if a.complexity:
         console.print(complexity_table(Report(verdict=a.verdict, problem=a.problem, submission=a.submission,
                                               sandbox=a.sandbox, seed=a.seed, complexity=a.complexity)))
@@ -204,7 +205,7 @@ def session_started(started: Started, loaded: list[Problem], console: Console, l
         Text.assemble(("mock session ", "bold"), (s.id, "bold cyan"),
                       f": {len(loaded)} problem{'s' if len(loaded) != 1 else ''}, {s.minutes:g} min, "
                       f"ends at {ends:%H:%M:%S}"),
-        Text(f"folder {started.folder}"),
+        safe(f"folder {started.folder}"),
         *[Text(f"  {started.files[p.name].name}  (spec: {started.specs[p.name].name})") for p in loaded],
     ), expand=False))
     if live:  # the dashboard takes the screen next: the specs go above it
@@ -256,7 +257,7 @@ def session_report(r: SessionReport, console: Console) -> None:
                 line.append("ok" if row.passed else "FAIL", style="green" if row.passed else "red")
             console.print(line)
         if p.final_verdict is not None and not p.final_verdict.accepted and p.final_message:
-            console.print(Text(f"{p.problem}: {p.final_message.splitlines()[0][:200]}", style="dim"))
+            console.print(safe(f"{p.problem}: {(p.final_message.splitlines() or [''])[0][:200]}", style="dim"))
     if r.status == "ended":
         first = r.results[0].problem if r.results else "PROBLEM"
         console.print(Text(f"Next: judge compare {first} puts your solution beside the reference solutions; "
@@ -269,7 +270,7 @@ def _cost_cell(cost: float | None, metric: str) -> str:
 
 def comparison(c: Comparison, console: Console) -> None:
     console.print(Text.assemble(("compare ", "bold"), (c.problem, "bold cyan"),
-                                f": yours ({c.yours.file}) vs {len(c.references)} reference"
+                                f": yours ({visible(c.yours.file)}) vs {len(c.references)} reference"
                                 f"{'s' if len(c.references) != 1 else ''} · unlocked: {c.unlocked_by} · "
                                 f"same workload, seed {c.seed}"))
     for i, ref in enumerate(c.references, 1):
@@ -278,7 +279,7 @@ def comparison(c: Comparison, console: Console) -> None:
             Text(f"complexity: {ref.stated_complexity}", style="dim"),
         ), title=f"reference {i}: {ref.label}", title_align="left", expand=False))
     if c.yours.verdict is not Verdict.ACCEPTED:
-        console.print(Text(f"your solution: {c.yours.verdict.value.replace('_', ' ')}: {c.yours.message}; "
+        console.print(safe(f"your solution: {c.yours.verdict.value.replace('_', ' ')}: {c.yours.message}; "
                            "its operations were not measured (only an accepted solution gets the complexity "
                            "checks)", style="yellow"))
     table = Table(title=f"measured on the same workload (seed {c.seed}): fitted class and cost per operation",
@@ -314,13 +315,13 @@ def comparison(c: Comparison, console: Console) -> None:
     table.caption_justify = "left"
     for ref in c.references:
         if ref.verdict is not Verdict.ACCEPTED:
-            console.print(Text(f"reference {ref.label!r} was {ref.verdict.value}: {ref.message} "
+            console.print(safe(f"reference {ref.label!r} was {ref.verdict.value}: {ref.message} "
                                "(a bug in the problem package)", style="red"))
     console.print(table)
     for i, ref in enumerate(c.references, 1):
         code = Table(title=f"yours vs reference {i}: {ref.label}", title_justify="left", expand=True)
-        code.add_column(f"yours: {c.yours.file} ({c.yours.lines.code} lines)", ratio=1)
-        code.add_column(f"reference {i}: {ref.file} ({ref.lines.code} lines)", ratio=1)
-        code.add_row(Syntax(c.yours.code, "python", theme="ansi_dark", word_wrap=True, line_numbers=True),
+        code.add_column(safe(f"yours: {c.yours.file} ({c.yours.lines.code} lines)"), ratio=1)
+        code.add_column(safe(f"reference {i}: {ref.file} ({ref.lines.code} lines)"), ratio=1)
+        code.add_row(Syntax(visible(c.yours.code), "python", theme="ansi_dark", word_wrap=True, line_numbers=True),
                      Syntax(ref.code, "python", theme="ansi_dark", word_wrap=True, line_numbers=True))
         console.print(code)
