@@ -58,6 +58,7 @@ class Outcome:
 def judge_file(problem_name: str, source: Path | Submission, options: Options | None = None, *,
                open_worker: WorkerFactory | None = None) -> Report:
     options = options or Options()
+    failcache.keep_hypothesis_files_here()  # no .hypothesis/ in the folder the judge is run from
     began = time.perf_counter()
     problem = problems.load(problem_name)
     problem.check_part(options.part)
