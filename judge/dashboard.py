@@ -64,7 +64,7 @@ def view(live: LiveSession, status: str = "", over: bool = False) -> Panel:
         if len(message) > MESSAGE_CHARS:  # the full report is one `judge run` away; keep the row short
             message = message[: MESSAGE_CHARS - 1] + "…"
         table.add_row(name, str(state.attempts), verdict, cases, safe(message))
-    parts: list = [head, Text(""), table, Text("")]
+    parts: list[RenderableType] = [head, Text(""), table, Text("")]
     parts += _failing_case(live)
     if status:
         parts.append(Text(status, style="cyan"))

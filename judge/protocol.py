@@ -19,7 +19,7 @@ import json
 import math
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 MAX_LINE = 64 * 1024 * 1024  # a reply larger than this is treated as a broken harness
 MAX_DEPTH = 64  # containers inside containers: a deeper value is described, not sent
@@ -212,12 +212,12 @@ def _hashable(value: Any) -> bool:
     return True
 
 
-def write_message(stream: BinaryIO, message: dict[str, Any]) -> None:
+def write_message(stream: IO[bytes], message: dict[str, Any]) -> None:
     stream.write(_dumps(message, separators=(",", ":")).encode() + b"\n")
     stream.flush()
 
 
-def read_message(stream: BinaryIO) -> dict[str, Any] | None:
+def read_message(stream: IO[bytes]) -> dict[str, Any] | None:
     """Read one message; None at end of stream. Raises ValueError on a malformed line (RecursionError,
     a ValueError too, for one nested past the parser's limit)."""
     line = stream.readline(MAX_LINE)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.syntax import Syntax
@@ -67,7 +67,7 @@ def report(r: Report, console: Console) -> None:
     head = Text()
     head.append(r.verdict.value.replace("_", " ").upper(), style=_STYLE[r.verdict])
     head.append(f"  {r.problem}  ({r.tests_passed}/{r.tests_run} cases passed)")
-    parts: list = [head, safe(r.message)]
+    parts: list[RenderableType] = [head, safe(r.message)]
     if r.limit:
         parts.append(Text(f"limit hit: {r.limit}", style="yellow"))
     console.print(Panel(Group(*parts), expand=False))
@@ -169,7 +169,7 @@ def attempt_detail(a: Attempt, console: Console) -> None:
     head.append_text(verdict_text(a.verdict))
     head.append(f"  {a.problem} part {a.part} · attempt #{a.id} · {_when(a.created_at)} · "
                 f"{'full' if a.full else 'quick'} run in {a.seconds:.2f} s on {a.sandbox} · seed {a.seed}")
-    parts: list = [head, safe(a.message)]
+    parts: list[RenderableType] = [head, safe(a.message)]
     if a.session_id:
         parts.append(Text(f"mock session {a.session_id}" + (" (late)" if a.late else "")
                           + (" (final verdict)" if a.final else ""), style="dim"))

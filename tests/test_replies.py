@@ -224,7 +224,7 @@ def test_a_value_too_large_is_described_by_harness_and_judge(value: Any, said: s
 
 def test_an_object_posing_as_bool_is_sent_as_what_it_is() -> None:
     class PosingAsBool:
-        __class__ = property(lambda self: bool)  # type: ignore[assignment]
+        __class__ = property(lambda self: bool)
 
         def __repr__(self) -> str:
             return "False"

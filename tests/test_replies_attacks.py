@@ -37,6 +37,7 @@ EXPECTED: dict[str, tuple[Verdict, str]] = {
 # Docker's cases carry the `docker` marker, so `-m "not docker"` leaves them out.
 BACKENDS = [pytest.param(name, marks=[pytest.mark.docker] if name == "docker" else [])
             for name, backend in sandbox.BACKENDS.items() if backend.availability().ok]
+pytestmark = pytest.mark.sandbox
 
 
 def test_every_attack_has_an_expectation() -> None:

@@ -13,6 +13,7 @@ from .conftest import PROBLEMS, run_cli
 ACCEPTED = PROBLEMS / "ema" / "submissions" / "accepted" / "decimal_ema.py"
 
 
+@pytest.mark.sandbox
 def test_judge_run_leaves_no_hypothesis_folder_in_the_working_directory(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HYPOTHESIS_STORAGE_DIRECTORY", raising=False)

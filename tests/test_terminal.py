@@ -10,6 +10,7 @@ own SGR styling. `--json` keeps the raw text, escaped by JSON.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -24,6 +25,7 @@ from judge.history import Store
 from judge.judging import Options, judge_file
 from judge.models import Report, Verdict
 from judge.safetext import safe, visible
+from judge.submission import Submission
 
 from .conftest import run_cli
 
@@ -113,6 +115,7 @@ def reports(files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) ->
     return out
 
 
+@pytest.mark.sandbox
 def test_the_payload_really_gets_in(reports: dict[str, Report]) -> None:
     """Each door carries the raw payload into the report (else the rendering tests prove nothing)."""
     raises, thing, syntax, imported = reports["raises"], reports["repr"], reports["syntax"], reports["import"]
@@ -126,6 +129,7 @@ def test_the_payload_really_gets_in(reports: dict[str, Report]) -> None:
     assert PAYLOAD in (imported.counterexample.got or "")
 
 
+@pytest.mark.sandbox
 @pytest.mark.parametrize("styled", [False, True], ids=["plain", "terminal"])
 def test_run_report_is_clean(reports: dict[str, Report], styled: bool) -> None:
     for report in reports.values():
@@ -135,6 +139,7 @@ def test_run_report_is_clean(reports: dict[str, Report], styled: bool) -> None:
         assert "\\x1b]52;c;aGVsbG8=" in buffer.getvalue() or report.verdict is Verdict.COMPILE_ERROR
 
 
+@pytest.mark.sandbox
 def test_judge_run_history_show_and_json_through_the_cli(files: dict[str, Path], tmp_path: Path) -> None:
     data = tmp_path / "data"
     ids = []
@@ -158,6 +163,7 @@ def test_judge_run_history_show_and_json_through_the_cli(files: dict[str, Path],
     assert_clean(listing.stdout)
 
 
+@pytest.mark.sandbox
 def test_mock_end_and_report_through_the_cli(files: dict[str, Path], tmp_path: Path) -> None:
     data, folder = tmp_path / "data", tmp_path / "session"
     started = run_cli("--data-dir", str(data), "mock", "start", "--problems", "orderbook", "--minutes", "10",
@@ -174,8 +180,10 @@ def test_mock_end_and_report_through_the_cli(files: dict[str, Path], tmp_path: P
     assert_clean(report.stdout)
 
 
+@pytest.mark.sandbox
 @pytest.mark.parametrize("styled", [False, True], ids=["plain", "terminal"])
-def test_dashboard_and_session_report_are_clean(reports: dict[str, Report], tmp_path: Path, styled: bool) -> None:
+def test_dashboard_and_session_report_are_clean(files: dict[str, Path], reports: dict[str, Report], tmp_path: Path,
+                                                styled: bool) -> None:
     with Store.open(tmp_path / "data") as store:
         started = sessions.start(store, problem_names=["orderbook"], minutes=10, folder=tmp_path / "s")
         live = sessions.LiveSession(store, started.session)
@@ -186,9 +194,8 @@ def test_dashboard_and_session_report_are_clean(reports: dict[str, Report], tmp_
             console, buffer = _console(styled)
             console.print(dashboard.view(live, status=""))
             assert_clean(buffer.getvalue(), styled)
-        snapshot = history.Snapshot(path=EVIL, code=SUBMISSIONS["raises"], sha256="0" * 64,
-                                    taken_at=history.now())
-        store.record(history.attempt_from_report(reports["raises"], snapshot, full=True,
+        submission = dataclasses.replace(Submission.read(files["raises"]), path=Path(f"evil{IN_SOURCE}.py"))
+        store.record(history.attempt_from_report(reports["raises"], submission, full=True,
                                                  session_id=started.session.id, final=True))
         store.end_session(started.session.id, "command")
         session = store.session(started.session.id)
