@@ -141,6 +141,7 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
     """Judge FILE (default ./PROBLEM.py) against PROBLEM's hidden tests."""
     from judge import problems, render
     from judge.judging import Options, judge_file
+    from judge.safetext import visible
     from judge.submission import Submission
 
     problems.load(problem).check_part(part)  # unknown problem or part: a usage error before anything else
@@ -170,7 +171,7 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
     else:
         render.report(report, _out())
     for text, style in notes:
-        _err().print(text, style=style, highlight=False, markup=False, soft_wrap=True)
+        _err().print(visible(text), style=style, highlight=False, markup=False, soft_wrap=True)
     sys.exit(ExitCode.ACCEPTED if report.accepted else ExitCode.NOT_ACCEPTED)
 
 
@@ -501,14 +502,20 @@ def main(argv: list[str] | None = None) -> Any:
         _err().print(f"judge: error: {exc.format_message()}", highlight=False, soft_wrap=True)
         sys.exit(ExitCode.USAGE)
     except JudgeError as exc:
-        _err().print(f"judge: error: {exc}", highlight=False, soft_wrap=True, markup=False)
+        from judge.safetext import visible
+
+        _err().print(f"judge: error: {visible(str(exc))}", highlight=False, soft_wrap=True, markup=False)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         _err().print("judge: interrupted")
         sys.exit(130)
     except Exception as exc:  # a bug in the judge: still one line, with a way to report it
-        _err().print(f"judge: internal error: {type(exc).__name__}: {exc} (please report it)", highlight=False,
-                  markup=False, soft_wrap=True)
+        from judge.safetext import visible
+
+        # The exception may quote what the submission sent (a value, a message): never raw to the terminal.
+        detail = visible(f"{type(exc).__name__}: {exc}")
+        _err().print(f"judge: internal error: {detail} (please report it)", highlight=False, markup=False,
+                     soft_wrap=True)
         sys.exit(ExitCode.INTERNAL)
 
 

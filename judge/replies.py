@@ -120,36 +120,36 @@ def _outer_type(raw: object) -> str:
     return "value"
 
 
-_TAGS = ("$dec", "$frac", "$tuple", "$dict", "$set", "$repr", "$unfit")
+_TAGS = frozenset(("$dec", "$frac", "$tuple", "$dict", "$set", "$repr", "$unfit"))
 
 
 def _decode(raw: object, depth: int, budget: _Budget) -> Any:
     budget.nodes += 1
+    return _node(raw, depth, budget)
+
+
+def _node(raw: object, depth: int, budget: _Budget) -> Any:
+    """One node, already counted against the budget."""
     if budget.nodes > protocol.MAX_NODES:
         raise _Unfit(protocol.describe_unfit("nodes", protocol.MAX_NODES), depth)
-    kind = type(raw)
-    if raw is None or kind is bool or kind is float:
+    if raw is None or type(raw) is bool or type(raw) is float:
         return raw
-    if kind is int:
-        assert isinstance(raw, int)
+    if type(raw) is int:
         if raw.bit_length() > protocol.MAX_INT_BITS:
             raise _Unfit(protocol.describe_unfit("digits", protocol.int_digits(raw), "int"), depth)
         return raw
-    if kind is str:
-        assert isinstance(raw, str)
+    if type(raw) is str:
         if len(raw) > protocol.MAX_CHARS:
             raise _Unfit(protocol.describe_unfit("chars", len(raw)), depth)
         return raw
-    if kind is list:
-        assert isinstance(raw, list)
+    if type(raw) is list:
         return _decode_items(raw, "list", depth, budget)
-    if kind is not dict:
+    if type(raw) is not dict:
         raise _mismatch(f"a value is {_kind(raw)}")
-    assert isinstance(raw, dict)
-    tags = [t for t in _TAGS if t in raw]
+    tags = _TAGS.intersection(raw)
     if len(tags) != 1:
         raise _mismatch("a value is an object that is not one of the protocol's tagged forms")
-    tag = tags[0]
+    (tag,) = tags
     body = raw[tag]
     if tag == "$dec":
         return _decimal(body, depth)
@@ -166,7 +166,6 @@ def _decode(raw: object, depth: int, budget: _Budget) -> Any:
         raise _Unfit(protocol.describe_unfit(str(body), n, _plain_name(name)), depth)
     if type(body) is not list:
         raise _mismatch(f"{tag} holds {_kind(body)}, not a list")
-    assert isinstance(body, list)
     if tag == "$tuple":
         return tuple(_decode_items(body, "tuple", depth, budget))
     if tag == "$set":
@@ -180,7 +179,19 @@ def _decode_items(items: list[Any], type_name: str, depth: int, budget: _Budget)
         raise _Unfit(protocol.describe_unfit("depth", protocol.MAX_DEPTH), depth)
     if len(items) > protocol.MAX_ITEMS:
         raise _Unfit(protocol.describe_unfit("items", len(items), type_name), depth)
-    return [_decode(item, depth + 1, budget) for item in items]
+    budget.nodes += len(items)  # counted here at once; plain scalars, the bulk, skip a call each
+    out: list[Any] = []
+    append = out.append
+    for item in items:
+        kind = type(item)
+        if (kind is int and item.bit_length() <= protocol.MAX_INT_BITS) or kind is float or kind is bool \
+                or item is None or (kind is str and len(item) <= protocol.MAX_CHARS):
+            append(item)
+        else:
+            append(_node(item, depth + 1, budget))
+    if budget.nodes > protocol.MAX_NODES:
+        raise _Unfit(protocol.describe_unfit("nodes", protocol.MAX_NODES), depth)
+    return out
 
 
 def _decode_dict(pairs: list[Any], depth: int, budget: _Budget) -> dict[Any, Any]:
