@@ -42,7 +42,7 @@ def seed_option(help: str = "Hypothesis seed, to reproduce a run") -> Callable[[
 
 
 def lang_option() -> Callable[[F], F]:
-    return click.option("--lang", "lang", type=click.Choice(list(languages.LANGUAGES)), default=None,
+    return click.option("--lang", "lang", type=click.Choice([*languages.LANGUAGES, *languages.ALIASES]), default=None,
                         help="solution language (default: from the file's extension, else python)")
 
 
