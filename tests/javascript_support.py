@@ -52,3 +52,43 @@ def judge_js(problem: str, path: Path, **options: Any) -> Report:
     """judge_file through the stand-in backend (no failure cache unless asked)."""
     options.setdefault("remember_failures", False)
     return judge_file(problem, path, Options(**options), open_worker=open_node_process)
+
+
+class NodeBwrap(Sandbox):
+    """Today's bubblewrap bind set and namespaces (judge/sandbox/bwrap.py's bwrap_args) around the
+    language's own argv, with the address-space grace: what the language-generic bwrap backend will
+    start. Used to check that node runs in there at all, and what its start costs."""
+
+    name = "bwrap (language-generic stand-in)"
+
+    @classmethod
+    def availability(cls) -> Availability:
+        from judge.sandbox.bwrap import BwrapSandbox
+
+        return BwrapSandbox.availability()
+
+    def start(self, staging: Staging, limits: Limits) -> Started:
+        import shutil
+        import subprocess
+
+        from judge.sandbox.base import SANDBOX_JUDGE, SANDBOX_SOLUTION
+        from judge.sandbox.bwrap import bwrap_args
+
+        language: Language = staging.language
+        runtime = language.runtime()
+        assert runtime is not None, language.missing()
+        widened = limits.model_copy(update={"memory_mb": language.address_space_mb(limits)})
+        binds = [arg for path in runtime.binds for arg in ("--ro-bind", path, path)]
+        argv = [shutil.which("bwrap") or "bwrap", *bwrap_args(staging, limits), *binds,
+                *language.argv(runtime.executable, SANDBOX_JUDGE, limits)]
+        process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   env=clean_env(), preexec_fn=rlimits_preexec(widened), start_new_session=True)
+        return Started(process=process, solution_path=SANDBOX_SOLUTION)
+
+    def signal_name(self, returncode: int) -> str | None:
+        # bwrap reports a child killed by signal N as exit status 128 + N.
+        return super().signal_name(-(returncode - 128) if returncode > 128 else returncode)
+
+
+def open_node_bwrap(submission: Submission, limits: Limits, entry: dict[str, Any]) -> Runner:
+    return Runner(NodeBwrap(), submission, limits, entry)
