@@ -36,6 +36,7 @@ const ESM_ONLY = [
 
 // Bound before the submission loads, so that replacing them from inside does not reach the harness.
 const hrtime = process.hrtime.bigint;
+const wallNow = Date.now;
 const memoryUsage = process.memoryUsage;
 const collect = typeof globalThis.gc === "function" ? globalThis.gc : () => {};
 const reallyExit = process.reallyExit.bind(process);
@@ -308,6 +309,9 @@ class Harness {
     // sourceURL comment makes its stack frames name the submission's path like a file's would.
     const code = `${text}\n;export const __judgeLookup = ${lookupCode(names)};\n//# sourceURL=${submission}\n`;
     let namespace;
+    // A top-level await that never settles leaves nothing in the event loop: node would exit. Kept
+    // alive, it waits for the judge's load limit instead, like an endless loop at import time.
+    const keepAlive = realSetInterval(() => {}, 1 << 30);
     try {
       namespace = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
     } catch (error) {
@@ -319,6 +323,8 @@ class Harness {
         return compileError({ stack: `${SHOWN_NAME} (an ES module)\n\nSyntaxError: ${errorMessage(error)}` });
       }
       return { status: "import_error", ...errorResult(error) };
+    } finally {
+      realClearInterval(keepAlive);
     }
     const exports = { ...namespace };
     delete exports.__judgeLookup;
@@ -429,7 +435,7 @@ class Harness {
 
   /** Grow the state with `setup`, then time (or weigh) `timed` `repeat` times, undoing each time. */
   measure(request) {
-    const deadline = Date.now() + Number(request.budget ?? 1e9) * 1000;
+    const deadline = wallNow() + Number(request.budget ?? 1e9) * 1000;
     const setup = request.setup || [];
     let outcome = null;
     const stopOn = (result) => {
@@ -443,7 +449,7 @@ class Harness {
       const result = this.step(setup[i]);
       if (result instanceof Promise) return result.then(stopOn);
       if (stopOn(result) === STOP) return STOP;
-      if (i % 64 === 63 && Date.now() > deadline) {
+      if (i % 64 === 63 && wallNow() > deadline) {
         outcome = { status: "ok", values: [], out_of_budget: true };
         return STOP;
       }
