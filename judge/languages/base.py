@@ -94,6 +94,10 @@ class Language(ABC):
         """The calls of a test case as code the user can paste under their solution and run: one line
         per step (the last line is the failing call when the case failed), after any preamble."""
 
+    def import_line(self, error_type: str) -> str:
+        """The counterexample shown when loading the file raised: the statement that loads it."""
+        return f"import solution  {self.comment} <- raised {error_type}"
+
     def show(self, value: Any) -> str:
         """A returned or expected value in a counterexample, as this language would write it."""
         return values.show(value)

@@ -119,6 +119,9 @@ class JavaScript(Language):
             return value.text
         return repr(value)
 
+    def import_line(self, error_type: str) -> str:
+        return f'require("./solution.js");  // <- raised {error_type}'
+
     def show(self, value: Any) -> str:
         if isinstance(value, Opaque):
             return f"{value.text}  (a {value.type_name or 'non-literal'} object)"
