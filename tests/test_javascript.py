@@ -199,3 +199,62 @@ def test_a_throw_shows_the_solution_frames_only(tmp_path: Path) -> None:
     assert traceback.startswith("solution.js:7\n  throw new RangeError")
     assert "at helper (solution.js:7:9)" in traceback and "at EMA.update (solution.js:3:12)" in traceback
     assert "harness" not in traceback and "node:" not in traceback and str(tmp_path) not in traceback
+
+
+@needs_node
+def test_measure_in_rounds_over_live_states(tmp_path: Path) -> None:
+    """The complexity checks' newer request shape (issue 12's rounds): `slot` keeps a state per
+    size, `items` measure several things at once, `packed` compresses the body, steps may come in
+    columns; names inside are translated by the judge like everywhere else."""
+    import base64
+    import json
+    import shutil
+    import subprocess
+    import zlib
+
+    from judge import protocol
+
+    runtime = JS.runtime()
+    assert runtime is not None
+    judge_dir = tmp_path / "judge"
+    judge_dir.mkdir()
+    for source in JS.harness_files:
+        shutil.copyfile(source, judge_dir / source.name)
+    process = subprocess.Popen(JS.argv(runtime.executable, str(judge_dir)), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert process.stdin is not None and process.stdout is not None
+
+    def ask(message: dict[str, object]) -> dict[str, object]:
+        message = JS.wire_request({**message, "id": "r"})
+        protocol.write_message(process.stdin, message)  # type: ignore[arg-type]
+        reply = protocol.read_message(process.stdout)  # type: ignore[arg-type]
+        assert reply is not None and reply["id"] == "r"
+        return reply
+
+    def pack(body: dict[str, object]) -> str:
+        return base64.b64encode(zlib.compress(json.dumps(body).encode())).decode()
+
+    try:
+        entry = {"kind": "class", "name": "OrderBook", "methods": ["submit", "cancel", "best_bid", "best_ask", "depth"],
+                 "instance": "ob"}
+        loaded = ask({"op": "load", "path": str(PROBLEMS / "orderbook" / "reference.js"), "entry": entry})
+        assert loaded["status"] == "ready"
+        for slot, size in ((0, 10), (1, 1000)):
+            grow = {"columns": [["new", 1, []],
+                                ["submit", size, [{"d": [1] + [1] * (size - 1)}, {"k": "buy"},
+                                                  {"d": [2] + [2] * (size - 1)}, {"k": 1}]]]}
+            reply = ask({"op": "measure", "slot": slot, "packed": pack({"setup": grow})})
+            assert reply["status"] == "ok" and isinstance(reply["cpu_ns"], int | float)
+        items = [{"prepare": [], "timed": {"columns": [["best_bid", 5, []]]}, "undo": [], "metric": "time"},
+                 {"probe": 1000}, {"probe": 1000, "kind": "lookup"}]
+        reply = ask({"op": "measure", "slot": 1, "packed": pack({"items": items})})
+        assert reply["status"] == "ok" and len(reply["values"]) == 3, reply  # type: ignore[arg-type]
+        # A request on one slot leaves the instance `run` works on alone, and a slot's state lives on.
+        run = ask({"op": "run", "steps": [["best_bid", []]]})
+        assert run["results"][0]["ok"] is False  # type: ignore[index]  # no instance outside the slots
+        reply = ask({"op": "measure", "slot": 1, "items": [
+            {"prepare": [["cancel", [1000]]], "timed": [["best_bid", []]], "undo": [], "metric": "time"}]})
+        assert reply["status"] == "ok" and "error" not in reply, reply
+    finally:
+        process.kill()
+        process.wait()

@@ -9,6 +9,9 @@ as code the user can paste under their solution.
 
 from __future__ import annotations
 
+import base64
+import json
+import zlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +73,8 @@ class Language(ABC):
     def wire_request(self, message: dict[str, Any]) -> dict[str, Any]:
         """A request as this language's harness reads it: the problem's names (snake_case, as the
         suites and the reference use them) spelled by `member_name`, in the load entry's methods and
-        functions and in the calls of run and measure steps. The one place names are translated."""
+        functions and in the calls of run and measure steps (plain lists or the column form, at the
+        top level, in `items` and inside a `packed` body). The one place names are translated."""
         if not self.renames:
             return message
         message = dict(message)
@@ -78,11 +82,30 @@ class Language(ABC):
         if isinstance(entry, dict):
             message["entry"] = {**entry, **{key: [self.member_name(n) for n in entry.get(key) or []]
                                             for key in ("methods", "functions")}}
-        for key in ("steps", "setup", "timed", "undo"):
-            if isinstance(message.get(key), list):
-                message[key] = [[step[0] if step[0] == "new" else self.member_name(step[0]), *step[1:]]
-                                for step in message[key]]
-        return message
+        if isinstance(message.get("packed"), str):
+            body = json.loads(zlib.decompress(base64.b64decode(message["packed"])))
+            packed = json.dumps(self._renamed_steps(body), separators=(",", ":")).encode()
+            message["packed"] = base64.b64encode(zlib.compress(packed, 6)).decode()
+        return self._renamed_steps(message)
+
+    def _renamed_steps(self, body: dict[str, Any]) -> dict[str, Any]:
+        body = dict(body)
+        for key in ("steps", "setup", "timed", "undo", "prepare"):
+            if key in body:
+                body[key] = self._renamed(body[key])
+        if isinstance(body.get("items"), list):
+            body["items"] = [self._renamed_steps(item) if isinstance(item, dict) else item for item in body["items"]]
+        return body
+
+    def _renamed(self, steps: Any) -> Any:
+        def name(call: Any) -> Any:
+            return call if call == "new" or not isinstance(call, str) else self.member_name(call)
+
+        if isinstance(steps, list):
+            return [[name(step[0]), *step[1:]] for step in steps]
+        if isinstance(steps, dict) and isinstance(steps.get("columns"), list):
+            return {**steps, "columns": [[name(run[0]), *run[1:]] for run in steps["columns"]]}
+        return steps
 
     # -- rendering ---------------------------------------------------------------------------------
     @abstractmethod

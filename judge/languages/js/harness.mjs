@@ -19,6 +19,7 @@ import path from "node:path";
 import { Readable, Writable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
+import zlib from "node:zlib";
 
 import * as protocol from "./protocol.mjs";
 
@@ -260,6 +261,9 @@ class Harness {
     this.candidates = [];
     this.instance = null;
     this.functions = {};
+    this.states = new Map(); // measure slots: one live instance per size
+    this.yardsticks = new Map();
+    this.tables = new Map();
   }
 
   load(request) {
@@ -433,10 +437,37 @@ class Harness {
     }, () => ({ status: "ok", results }));
   }
 
-  /** Grow the state with `setup`, then time (or weigh) `timed` `repeat` times, undoing each time. */
+  /** Grow the state with `setup`, then measure. Two request shapes: `timed`/`undo`/`repeat` (one
+   * batch timed `repeat` times, undone each time), or `items` (each {prepare, timed, undo, metric},
+   * or {probe: n, kind} for a yardstick at size n), optionally compressed as `packed` and run on
+   * one of several live states named by `slot`, so the judge can keep a state per size and visit
+   * the sizes in rounds. The reply's `cpu_ns` is this thread's CPU time for the whole request. */
   measure(request) {
+    const began = cpuNs();
+    if (typeof request.packed === "string") request = { ...request, ...unpack(request.packed) };
+    const slot = request.slot === undefined || request.slot === null ? null : String(request.slot);
+    const previous = this.instance;
+    if (slot !== null) this.instance = this.states.get(slot) ?? null;
+    const finish = (reply) => {
+      if (slot !== null) {
+        this.states.set(slot, this.instance);
+        this.instance = previous;
+      }
+      return { ...reply, cpu_ns: cpuNs() - began };
+    };
+    let reply;
+    try {
+      reply = this.grow(request);
+    } catch (error) {
+      finish({});
+      throw error;
+    }
+    return reply instanceof Promise ? reply.then(finish) : finish(reply);
+  }
+
+  grow(request) {
     const deadline = wallNow() + Number(request.budget ?? 1e9) * 1000;
-    const setup = request.setup || [];
+    const setup = expandSteps(request.setup || []);
     let outcome = null;
     const stopOn = (result) => {
       if (!result.ok) {
@@ -454,7 +485,44 @@ class Harness {
         return STOP;
       }
       return undefined;
-    }, () => outcome ?? this.timed(request));
+    }, () => outcome ?? (Array.isArray(request.items) ? this.items(request.items) : this.timed(request)));
+  }
+
+  items(items) {
+    const values = [];
+    let outcome = null;
+    const check = (result) => {
+      if (result.ok) return undefined;
+      outcome = { status: "ok", error: result };
+      return STOP;
+    };
+    const run = (steps) => (j) => {
+      const result = this.step(steps[j]);
+      return result instanceof Promise ? result.then(check) : check(result);
+    };
+    return sequence(items.length, (i) => {
+      const item = items[i];
+      if ("probe" in item) {
+        const n = Math.max(0, Number(item.probe) | 0);
+        const batch = Number(item.batch ?? 200) | 0;
+        values.push(item.kind === "lookup" ? this.lookups(n, batch) : this.yardstick(n, batch));
+        return undefined;
+      }
+      const prepare = expandSteps(item.prepare || []);
+      const timed = expandSteps(item.timed || []);
+      const undo = expandSteps(item.undo || []);
+      return sequence(prepare.length, run(prepare), () => {
+        if (outcome) return STOP;
+        const calls = timed.map((s) => this.bind(s));
+        try {
+          values.push(item.metric === "memory" ? weighBatch(calls) : timeBatch(calls));
+        } catch (error) {
+          outcome = { status: "ok", error: errorResult(error) };
+          return STOP;
+        }
+        return sequence(undo.length, run(undo), () => (outcome ? STOP : undefined));
+      });
+    }, () => outcome ?? { status: "ok", values });
   }
 
   timed(request) {
@@ -500,24 +568,98 @@ class Harness {
 
   probe(request) {
     const n = Math.max(0, Number(request.n) | 0);
-    const batch = Math.min(Number(request.batch ?? 200) | 0, n);
-    const items = Array.from({ length: n }, (_, i) => 2 * i);
-    const random = mulberry32(n);
+    const batch = Number(request.batch ?? 200) | 0;
     let best = Infinity;
-    for (let r = 0; r < Number(request.repeat ?? 5); r++) {
-      const keys = sample(random, n, batch).map((k) => 2 * k + 1);
-      best = Math.min(best, timeBatch(keys.map((k) => () => insort(items, k))));
-      for (const k of keys) items.splice(lowerBound(items, k), 1);
-    }
+    for (let r = 0; r < Math.max(1, Number(request.repeat ?? 5)); r++) best = Math.min(best, this.yardstick(n, batch));
     return { status: "ok", values: [Number.isFinite(best) ? best : 0] };
   }
 
+  /** Seconds per insert of the cheapest O(n) step there is in JavaScript: a binary search and a
+   * splice into a sorted array of n numbers. The array lives as long as the states do, so it is as
+   * warm (or as cold) as they are. */
+  yardstick(n, batch) {
+    if (!this.yardsticks.has(n)) {
+      const items = [];
+      for (let i = 0; i < n; i++) items.push(2 * i);
+      this.yardsticks.set(n, { items, random: mulberry32(n) });
+    }
+    const { items, random } = this.yardsticks.get(n);
+    const keys = sample(random, n, Math.min(batch, n)).map((k) => 2 * k + 1);
+    const cost = timeBatch(keys.map((k) => () => insort(items, k)));
+    for (const k of keys) items.splice(lowerBound(items, k), 1);
+    return cost;
+  }
+
+  /** Seconds per Map lookup at a random key among n: O(1), so its growth with n is the caches'. */
+  lookups(n, batch) {
+    if (!this.tables.has(n)) {
+      const keys = Array.from({ length: n }, (_, i) => `k${i}`);
+      this.tables.set(n, { table: new Map(keys.map((key, i) => [key, [i]])), keys, random: mulberry32(n ^ 0x5bd1e995) });
+    }
+    const { table, keys, random } = this.tables.get(n);
+    const picked = sample(random, n, Math.min(batch, n)).map((i) => keys[i]);
+    return timeBatch(picked.map((key) => () => table.get(key)));
+  }
+
   forget() {
+    // The states of every size are what fills the memory: all of them go, so a reply fits.
+    this.states.clear();
+    this.yardsticks.clear();
+    this.tables.clear();
     this.instance = null;
     this.functions = {};
     this.find = () => undefined;
     collect();
   }
+}
+
+/** This thread's CPU time in ns, from /proc/thread-self/schedstat (node has no thread clock before
+ * v23.9); the process's CPU time where /proc is not there. Only for a request's total: a read costs
+ * microseconds, too much inside a timed batch, which uses the monotonic clock. */
+const schedstat = Buffer.alloc(128);
+let schedstatFd = null;
+try {
+  schedstatFd = fs.openSync("/proc/thread-self/schedstat", "r");
+} catch {
+  schedstatFd = null;
+}
+const cpuUsage = process.cpuUsage;
+
+function cpuNs() {
+  if (schedstatFd !== null) {
+    try {
+      const n = fs.readSync(schedstatFd, schedstat, 0, schedstat.length, 0);
+      return Number(schedstat.toString("latin1", 0, n).split(" ")[0]);
+    } catch {
+      // fall through to the process's time
+    }
+  }
+  const usage = cpuUsage();
+  return (usage.user + usage.system) * 1000;
+}
+
+function unpack(packed) {
+  return JSON.parse(zlib.inflateSync(Buffer.from(packed, "base64")).toString("utf8"));
+}
+
+/** Steps as sent: a list, or {"columns": [[call, count, [column, ...]], ...]}, a run of calls to one
+ * name column by column: {"k": v} (v every time), {"d": [first, delta, ...]} (integers by
+ * differences) or {"v": [values]}. */
+function expandSteps(value) {
+  if (Array.isArray(value)) return value;
+  const steps = [];
+  for (const [name, count, columns] of value.columns) {
+    const expanded = columns.map((column) => {
+      if ("k" in column) return new Array(count).fill(column.k);
+      if ("d" in column) {
+        let total = 0;
+        return column.d.map((delta) => (total += delta));
+      }
+      return column.v;
+    });
+    for (let i = 0; i < count; i++) steps.push([name, expanded.map((c) => c[i])]);
+  }
+  return steps;
 }
 
 // -- helpers ------------------------------------------------------------------------------------------
