@@ -155,7 +155,7 @@ def counterexample(problem: Problem, language: Language, failed: CaseFailed) -> 
     got = failed.got
     marker = f"{'':3}{language.comment} <- "
     if got.ok:
-        lines[-1] += f"{marker}expected {values.show(failed.expected)}, got {values.show(got.value)}"
+        lines[-1] += f"{marker}expected {language.show(failed.expected)}, got {language.show(got.value)}"
     else:
         lines[-1] += f"{marker}raised {got.error_type}"
     return Counterexample(
@@ -163,8 +163,8 @@ def counterexample(problem: Problem, language: Language, failed: CaseFailed) -> 
         steps=failed.index + 1,
         failing_step=failed.index,
         call=lines[-1].split(marker)[0].strip(),
-        expected=values.show(failed.expected),
-        got=values.show(got.value) if got.ok else f"{got.error_type}: {got.error}",
+        expected=language.show(failed.expected),
+        got=language.show(got.value) if got.ok else f"{got.error_type}: {got.error}",
         traceback=got.traceback,
         note=_advice(problem, failed),
     )

@@ -25,6 +25,7 @@ from judge.sandbox.base import Sandbox, SandboxFailure, Staging, Started
 from judge.submission import Submission
 
 _STDERR_KEEP = 16 * 1024
+_STDERR_TAIL = 4 * 1024
 # After the protocol pipe closes, how long the sandbox may take to exit before the judge concludes
 # the submission closed the pipe itself and is still running.
 _EXIT_GRACE = 2.0
@@ -37,6 +38,7 @@ class _StderrPump(threading.Thread):
         super().__init__(daemon=True)
         self.stream, self.cap, self.on_flood = stream, cap, on_flood
         self.kept = bytearray()
+        self.tail = bytearray()  # the last bytes too: a runtime's dying words come after the user's output
         self.total = 0
         self.flooded = False
 
@@ -48,6 +50,7 @@ class _StderrPump(threading.Thread):
             self.total += len(chunk)
             if len(self.kept) < _STDERR_KEEP:
                 self.kept += chunk[: _STDERR_KEEP - len(self.kept)]
+            self.tail = (self.tail + chunk)[-_STDERR_TAIL:]
             if self.total > self.cap and not self.flooded:
                 self.flooded = True
                 # Kill from another thread and keep draining: killing can wait for the output to be
@@ -164,6 +167,7 @@ class Runner:
         wait = min(timeout or self.limits.call_seconds, max(0.0, self._deadline - time.monotonic()))
         request_id = f"{self._nonce}-{next(self._ids)}"
         assert process.stdin is not None, "backends start the harness with a stdin pipe"
+        message = self.language.wire_request(message)  # the problem's names in the language's spelling
         with contextlib.suppress(OSError, ValueError):  # the process is gone; the reply queue says how
             protocol.write_message(process.stdin, {**message, "id": request_id})
         try:
@@ -239,6 +243,11 @@ class Runner:
                 Verdict.RUNTIME_ERROR,
                 f"the submission closed the judge's protocol pipe{_while(what)} and kept running",
             )
+        tail = self._pump.tail.decode("utf-8", errors="replace") if self._pump is not None else ""
+        if self.language.memory_exhausted(code, tail):
+            limit = f"memory {self.limits.memory_mb} MB"
+            return SandboxFailure(Verdict.MEMORY_LIMIT_EXCEEDED, f"ran out of memory{_while(what)}: over the {limit}",
+                                  limit)
         signame = self.sandbox.signal_name(code)
         if signame in ("SIGXCPU",):
             limit = f"CPU time {self.limits.cpu_seconds:g} s"

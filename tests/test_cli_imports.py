@@ -32,5 +32,5 @@ def test_light_commands_import_no_judging_stack(args: list[str], tmp_path: objec
 
 def test_offered_names_are_the_real_ones() -> None:
     assert ("auto", *sandbox.BACKENDS) == cli.SANDBOX_NAMES
-    assert set(cli.LANGUAGE_NAMES) == set(languages.LANGUAGES)
+    assert set(cli.LANGUAGE_NAMES) == {*languages.LANGUAGES, *languages.ALIASES}
     assert cli.DEFAULT_MINUTES == sessions.DEFAULT_MINUTES

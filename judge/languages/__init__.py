@@ -6,13 +6,17 @@ from pathlib import Path
 
 from judge.errors import SubmissionNotFound
 from judge.languages.base import Language, Runtime
+from judge.languages.javascript import JavaScript
 from judge.languages.python import Python
 
-LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (Python(),)}
+LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (Python(), JavaScript())}
 DEFAULT = LANGUAGES["python"]
+# Short names people type for `--lang`; history and reports always record the full name.
+ALIASES: dict[str, str] = {"py": "python", "js": "javascript", "node": "javascript"}
 
 
 def by_name(name: str) -> Language:
+    name = ALIASES.get(name, name)
     if name not in LANGUAGES:
         raise SubmissionNotFound(f"unknown language {name!r}; known: {', '.join(LANGUAGES)}")
     return LANGUAGES[name]
@@ -30,4 +34,4 @@ def for_path(path: Path) -> Language:
     raise SubmissionNotFound(f"{path}: judge does not know {suffix!r} files; it judges {known}")
 
 
-__all__ = ["DEFAULT", "LANGUAGES", "Language", "Runtime", "by_name", "for_path"]
+__all__ = ["ALIASES", "DEFAULT", "LANGUAGES", "Language", "Runtime", "by_name", "for_path"]

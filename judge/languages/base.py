@@ -9,11 +9,15 @@ as code the user can paste under their solution.
 
 from __future__ import annotations
 
+import base64
+import json
+import zlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from judge import values
 from judge.models import Limits
 
 
@@ -39,6 +43,7 @@ class Language(ABC):
     image_executable: str = ""  # the interpreter inside the Docker runner image
     image_site: str = ""  # where the image keeps the packages submissions may import
     comment: str = "#"
+    renames: bool = False  # whether member_name spells any name differently (the runner then translates)
 
     @abstractmethod
     def runtime(self) -> Runtime | None:
@@ -48,8 +53,9 @@ class Language(ABC):
         return f"{self.display} is not installed"
 
     @abstractmethod
-    def argv(self, executable: str, harness_dir: str) -> list[str]:
-        """The command that starts the harness, given where the interpreter and the harness are."""
+    def argv(self, executable: str, harness_dir: str, limits: Limits | None = None) -> list[str]:
+        """The command that starts the harness, given where the interpreter and the harness are.
+        `limits`, where the backend passes them, size what the runtime caps itself (node's heap)."""
 
     def env(self, site: str) -> dict[str, str]:
         """Variables the harness reads; `site` is where the sandbox shows the importable packages."""
@@ -58,6 +64,48 @@ class Language(ABC):
     def address_space_mb(self, limits: Limits) -> int:
         """RLIMIT_AS for the run: the memory limit, plus whatever the runtime reserves but never uses."""
         return limits.memory_mb
+
+    def memory_exhausted(self, exit_code: int | None, stderr_tail: str) -> bool:
+        """Whether a harness that died with `exit_code`, having printed `stderr_tail` last, ran out of
+        memory in a way only the runtime can say (node aborts with "JavaScript heap out of memory")."""
+        return False
+
+    def wire_request(self, message: dict[str, Any]) -> dict[str, Any]:
+        """A request as this language's harness reads it: the problem's names (snake_case, as the
+        suites and the reference use them) spelled by `member_name`, in the load entry's methods and
+        functions and in the calls of run and measure steps (plain lists or the column form, at the
+        top level, in `items` and inside a `packed` body). The one place names are translated."""
+        if not self.renames:
+            return message
+        message = dict(message)
+        entry = message.get("entry")
+        if isinstance(entry, dict):
+            message["entry"] = {**entry, **{key: [self.member_name(n) for n in entry.get(key) or []]
+                                            for key in ("methods", "functions")}}
+        if isinstance(message.get("packed"), str):
+            body = json.loads(zlib.decompress(base64.b64decode(message["packed"])))
+            packed = json.dumps(self._renamed_steps(body), separators=(",", ":")).encode()
+            message["packed"] = base64.b64encode(zlib.compress(packed, 6)).decode()
+        return self._renamed_steps(message)
+
+    def _renamed_steps(self, body: dict[str, Any]) -> dict[str, Any]:
+        body = dict(body)
+        for key in ("steps", "setup", "timed", "undo", "prepare"):
+            if key in body:
+                body[key] = self._renamed(body[key])
+        if isinstance(body.get("items"), list):
+            body["items"] = [self._renamed_steps(item) if isinstance(item, dict) else item for item in body["items"]]
+        return body
+
+    def _renamed(self, steps: Any) -> Any:
+        def name(call: Any) -> Any:
+            return call if call == "new" or not isinstance(call, str) else self.member_name(call)
+
+        if isinstance(steps, list):
+            return [[name(step[0]), *step[1:]] for step in steps]
+        if isinstance(steps, dict) and isinstance(steps.get("columns"), list):
+            return {**steps, "columns": [[name(run[0]), *run[1:]] for run in steps["columns"]]}
+        return steps
 
     # -- rendering ---------------------------------------------------------------------------------
     @abstractmethod
@@ -68,6 +116,14 @@ class Language(ABC):
     def case_lines(self, entry: Any, steps: list[list[Any]]) -> list[str]:
         """The calls of a test case as code the user can paste under their solution and run: one line
         per step (the last line is the failing call when the case failed), after any preamble."""
+
+    def import_line(self, error_type: str) -> str:
+        """The counterexample shown when loading the file raised: the statement that loads it."""
+        return f"import solution  {self.comment} <- raised {error_type}"
+
+    def show(self, value: Any) -> str:
+        """A returned or expected value in a counterexample, as this language would write it."""
+        return values.show(value)
 
     def count_lines(self, source: str) -> int:
         """Lines of code: blank lines and whole-line comments do not count."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from judge.languages.base import Language, Runtime
+from judge.models import Limits
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -32,7 +33,7 @@ class Python(Language):
     def runtime(self) -> Runtime | None:
         return _host_runtime()
 
-    def argv(self, executable: str, harness_dir: str) -> list[str]:
+    def argv(self, executable: str, harness_dir: str, limits: Limits | None = None) -> list[str]:
         # -I: ignore PYTHON* variables and the user site; -S: no site-packages (the harness adds
         # JUDGE_SITE itself); -B: no .pyc next to read-only files.
         return [executable, "-I", "-S", "-B", f"{harness_dir}/{self.harness_entry}"]

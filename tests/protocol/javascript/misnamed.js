@@ -1,0 +1,9 @@
+class Box {
+  put(item) {
+    this.item = item;
+  }
+
+  Get() {
+    return null;
+  }
+}
