@@ -240,24 +240,9 @@ class Runner:
                 Verdict.RUNTIME_ERROR,
                 f"the submission closed the judge's protocol pipe{_while(what)} and kept running",
             )
-        signame = self.sandbox.signal_name(code)
-        if signame in ("SIGXCPU",):
-            limit = f"CPU time {self.limits.cpu_seconds:g} s"
-            return SandboxFailure(Verdict.TIME_LIMIT_EXCEEDED, f"used up the {limit}{_while(what)}", limit)
-        verdict_for = getattr(self.sandbox, "verdict_for_exit", None)
-        if callable(verdict_for):
-            failure = verdict_for(self._started, code, self.limits)
-            if failure is not None:
-                return failure
-        if signame == "SIGKILL":
-            return SandboxFailure(
-                Verdict.RUNTIME_ERROR,
-                f"the process was killed (SIGKILL){_while(what)}: CPU hard limit "
-                f"{self.limits.cpu_seconds:g} s or memory {self.limits.memory_mb} MB",
-            )
-        if signame:
-            return SandboxFailure(Verdict.RUNTIME_ERROR, f"the process crashed with {signame}{_while(what)}")
-        return SandboxFailure(Verdict.RUNTIME_ERROR, f"the process exited with status {code}{_while(what)}")
+        failure = self.sandbox.exit_failure(self._started, code, self.limits, what)
+        assert failure is not None  # with an exit status there is always one
+        return failure
 
 
 def _while(what: str) -> str:
