@@ -149,7 +149,7 @@ def _drop_root_argv() -> list[str]:
             "--bounding-set=-all", "--"]
 
 
-def _namespace_options(limits: Limits) -> list[str]:
+def _namespace_options() -> list[str]:
     if _root():
         # No user namespace (see the module docstring): every other namespace, and only the
         # capabilities setpriv needs to give up root for good.
@@ -200,7 +200,7 @@ def bwrap_options(staging: Staging, limits: Limits, fds: _Fds, *, pids_cgroup: b
     nproc = _nproc(limits, pids_cgroup)
     if nproc is not None:
         env["JUDGE_NPROC"] = nproc
-    args = [*_namespace_options(limits), "--die-with-parent",
+    args = [*_namespace_options(), "--die-with-parent",
             "--new-session",  # no TIOCSTI into the judge's terminal
             "--hostname", "sandbox", "--clearenv"]
     for key, value in {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", **env}.items():
@@ -223,8 +223,8 @@ def bwrap_options(staging: Staging, limits: Limits, fds: _Fds, *, pids_cgroup: b
         if _under(hidden, bound) and hidden.is_dir():
             # Read-only: an empty cover, not another writable place in RAM.
             args += ["--tmpfs", str(hidden), "--remount-ro", str(hidden)]
-    for name, path in site_dirs:
-        args += bind(path, f"{SANDBOX_SITE}/{name}")
+    for name, site_dir in site_dirs:
+        args += bind(site_dir, f"{SANDBOX_SITE}/{name}")
     args += bind(str(staging.solution), sandbox_solution(language))
     args += bind(str(staging.judge_dir), SANDBOX_JUDGE)
     # Last, once every mount point exists: the root tmpfs (which holds /sandbox and every mount
@@ -276,7 +276,7 @@ def _probe() -> Availability:
     try:
         # The namespaces the sandbox will get, and, as root, the drop to uid 65534.
         result = subprocess.run(
-            [path, *_namespace_options(Limits()), "--die-with-parent", "--ro-bind", "/", "/",
+            [path, *_namespace_options(), "--die-with-parent", "--ro-bind", "/", "/",
              *_drop_root_argv(), "true"],
             capture_output=True,
             timeout=10,

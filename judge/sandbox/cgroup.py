@@ -279,10 +279,10 @@ def hierarchies() -> list[Hierarchy]:
         if mount in seen:
             continue
         if extra[0] == "cgroup":
-            controllers = frozenset(extra[2].split(",")) & {"memory", "pids", "cpuacct"}
-            if controllers:
-                own = next((own_v1[c] for c in controllers if c in own_v1), "/")
-                found.append(Hierarchy(mount, 1, controllers, own))
+            mounted = frozenset(extra[2].split(",")) & {"memory", "pids", "cpuacct"}
+            if mounted:
+                own = next((own_v1[c] for c in mounted if c in own_v1), "/")
+                found.append(Hierarchy(mount, 1, mounted, own))
                 seen.add(mount)
         elif extra[0] == "cgroup2":
             parent = mount / own_v2.lstrip("/")

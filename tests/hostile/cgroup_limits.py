@@ -25,7 +25,8 @@ if not os.path.isdir("/sys/fs/cgroup/pids") and (private or os.geteuid() != 0):
     else:
         refused.append(f"mount cgroup: {os.strerror(ctypes.get_errno())}")
 try:
-    own = [line.split(":", 2)[2] for line in open("/proc/self/cgroup").read().splitlines()]
+    with open("/proc/self/cgroup") as f:
+        own = [line.split(":", 2)[2] for line in f.read().splitlines()]
 except OSError:
     own = ["/"]
 for root in roots:
@@ -41,4 +42,4 @@ for root in roots:
                 os.close(fd)
                 opened.append(path)
                 print(f"WROTE {path} opened for writing")
-raise RuntimeError(f"opened: {opened[:5]}; refused: {refused[:5]}; own cgroups: {own}")
+raise RuntimeError(f"{'WROTE ' if opened else ''}opened: {opened[:5]}; refused: {refused[:5]}; own cgroups: {own}")

@@ -39,4 +39,4 @@ if len(ready) == 4:
     print("LEAK 5 processes held 550 MB together")
 for pid in children:
     os.kill(pid, 9)
-raise RuntimeError(f"{len(ready) + 1} processes of 110 MB")
+raise RuntimeError(f"{'LEAK ' if len(ready) == 4 else ''}{len(ready) + 1} processes of 110 MB")

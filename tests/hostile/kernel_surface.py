@@ -36,4 +36,4 @@ for name, number in NUMBERS.get(platform.machine(), NUMBERS["x86_64"]).items():
         print(f"LEAK {name} reachable: {errno.errorcode.get(err, err)}")
     else:
         denied.append(f"{name}: {errno.errorcode[err]}")
-raise RuntimeError(f"reachable: {reachable}; denied: {denied}")
+raise RuntimeError(f"{'LEAK ' if reachable else ''}reachable: {reachable}; denied: {denied}")

@@ -19,4 +19,4 @@ while held < 600:
     except OSError:
         pass
 print(f"LEAK held {held} MB in {len(files)} memfd files")
-raise RuntimeError(f"held {held} MB")
+raise RuntimeError(f"LEAK held {held} MB")

@@ -50,4 +50,4 @@ try:
     print("LEAK chroot worked")
 except OSError as exc:
     denied.append(f"chroot: {exc.strerror}")
-raise RuntimeError(f"worked: {worked}; denied: {denied}")
+raise RuntimeError(f"{'LEAK ' if worked else ''}worked: {worked}; denied: {denied}")

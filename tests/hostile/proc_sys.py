@@ -19,4 +19,4 @@ for name in ("kernel/core_pattern", "kernel/pid_max", "kernel/panic", "vm/drop_c
     os.close(fd)
     opened.append(name)
     print(f"WROTE /proc/sys/{name} opened for writing")
-raise RuntimeError(f"opened: {opened}; refused: {refused}")
+raise RuntimeError(f"{'WROTE ' if opened else ''}opened: {opened}; refused: {refused}")

@@ -41,4 +41,4 @@ else:
     denied.append(f"process_vm_readv: {os.strerror(ctypes.get_errno())}")
 os.kill(child, signal.SIGKILL)
 os.waitpid(child, 0)
-raise RuntimeError(f"worked: {worked}; denied: {denied}")
+raise RuntimeError(f"{'LEAK ' if worked else ''}worked: {worked}; denied: {denied}")

@@ -20,4 +20,4 @@ for directory in ("/", "/dev", "/dev/shm", "/sandbox", "/judge", "/usr", "/proc"
     os.unlink(path)
     wrote.append(directory)
     print(f"WROTE {directory}")
-raise RuntimeError(f"wrote into: {wrote}; refused: {refused}")
+raise RuntimeError(f"{'WROTE ' if wrote else ''}wrote into: {wrote}; refused: {refused}")

@@ -77,7 +77,7 @@ class DockerSandbox(Sandbox):
         try:
             # Attach before start, so not a byte of output can be missed.
             attached = docker_client.api.attach_socket(
-                container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+                str(container.id), params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
             )
             sock = socket_of(attached)
             sock.settimeout(None)  # the client's request timeout must not cut a quiet run short

@@ -15,8 +15,8 @@ from judge.sandbox.docker.config import image_tag
 if TYPE_CHECKING:
     import docker as docker_sdk
 
-PROBE_TIMEOUT = 2.0  # the probe must stay cheap even with a hung engine
-API_TIMEOUT = 30.0
+PROBE_TIMEOUT = 2  # the probe must stay cheap even with a hung engine
+API_TIMEOUT = 30
 START_ENGINE = "start the Docker engine (`sudo systemctl start docker`; without systemd `sudo dockerd &`)"
 INSTALL_SDK = "pip install 'docker>=7'"
 
@@ -66,7 +66,7 @@ def engine_problem(exc: BaseException) -> tuple[str, str]:
     return detail, f"{START_ENGINE}, then `judge image build`"
 
 
-def connect(timeout: float) -> docker_sdk.DockerClient:
+def connect(timeout: int) -> docker_sdk.DockerClient:
     """A new client (the SDK asks the engine for its API version here); raises what the SDK raises."""
     import docker
 
@@ -102,7 +102,7 @@ def _probe(tag: str, address: str) -> EngineState:
     except ImportError:
         return EngineState(tag, False, "the Docker SDK for Python is not installed", INSTALL_SDK)
     try:
-        probe_client = connect(PROBE_TIMEOUT)
+        probe_client: Any = connect(PROBE_TIMEOUT)  # Any: the SDK's API mixins are untyped
     except Exception as exc:  # no socket, permission denied, a hung engine...
         return EngineState(tag, False, *engine_problem(exc))
     try:

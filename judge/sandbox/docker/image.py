@@ -23,7 +23,7 @@ from judge.sandbox.docker.config import image_tag
 
 BASE_IMAGE = "debian:bookworm-slim"  # the Dockerfile's FROM
 OFFLINE_SCRIPT = "build-offline.sh"
-REGISTRY_TIMEOUT = 10.0
+REGISTRY_TIMEOUT = 10
 BUILD_TIMEOUT = 1800.0
 
 
@@ -53,7 +53,7 @@ class ImageStatus:
     fix: str = ""  # the command that makes it work, when something is missing
 
 
-def _client(timeout: float) -> Any:
+def _client(timeout: int) -> Any:
     try:
         import docker  # noqa: F401
     except ImportError as exc:

@@ -57,7 +57,9 @@ class ContainerProcess:
                  on_remove: Callable[[ContainerProcess], None] = lambda process: None) -> None:
         self.container = container
         self.id: str = container.id or ""
-        self.args = container.name
+        self.args: str = container.name or self.id
+        assert container.client is not None  # a container the client created has its client
+        self._api = container.client.api
         self._sock = sock
         self.stdin = _SocketWriter(sock)
         out_r, self._out_w = os.pipe()
@@ -88,7 +90,7 @@ class ContainerProcess:
         self._watchdog.start()
         with contextlib.suppress(Exception):
             # The host pid of the container's PID 1 (tini); informational, as Popen.pid is.
-            self.pid = int(self.container.client.api.inspect_container(self.id)["State"]["Pid"])
+            self.pid = int(self._api.inspect_container(self.id)["State"]["Pid"])
 
     # threads -------------------------------------------------------------------------------
     def _demux_loop(self) -> None:
@@ -123,7 +125,7 @@ class ContainerProcess:
                     os.close(fd)
 
     def _wait_loop(self) -> None:
-        api = self.container.client.api
+        api = self._api
         code = -1
         try:
             code = int(api.wait(self.id, timeout=None)["StatusCode"])
@@ -153,7 +155,7 @@ class ContainerProcess:
         if self._exited.is_set():
             return
         with contextlib.suppress(Exception):  # 409 when it already stopped, 404 when removed
-            self.container.client.api.kill(self.id)
+            self._api.kill(self.id)
 
     # after the end -------------------------------------------------------------------------
     def state(self) -> dict[str, Any]:
@@ -161,7 +163,7 @@ class ContainerProcess:
         if self._state is not None:
             return self._state
         try:
-            state = dict(self.container.client.api.inspect_container(self.id)["State"])
+            state = dict(self._api.inspect_container(self.id)["State"])
         except Exception:
             return {}
         if self._exited.is_set():  # a running container's State is not final yet
@@ -177,7 +179,7 @@ class ContainerProcess:
         if self._exited.is_set():
             self.state()  # keep OOMKilled readable after removal
         with contextlib.suppress(Exception):
-            self.container.client.api.remove_container(self.id, force=True)
+            self._api.remove_container(self.id, force=True)
         self.stdin.closed = True
         with contextlib.suppress(OSError):
             self._sock.shutdown(socket.SHUT_RDWR)  # wakes the demux thread if it still waits in recv
