@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import site
 import subprocess
 import sys
 import sysconfig
@@ -69,7 +70,7 @@ class BwrapSandbox(Sandbox):
             def make(cgroup: RunCgroup | None) -> launch.Launch:
                 options = bwrap_options(staging, limits, fds, pids_cgroup=cgroup is not None and cgroup.pids_limit > 0)
                 # Options through a pipe, not argv: the sandbox's PID 1 is a copy of bwrap, and its
-                # /proc/1/cmdline would otherwise list every host path bound in.
+                # /proc/1/cmdline would otherwise list every host path bound in (the command stays).
                 args_fd = fds.data(b"".join(arg.encode() + b"\0" for arg in options))
                 argv = [_bwrap(), "--args", str(args_fd), *_drop_root_argv(),
                         *staging.language.argv(runtime.executable, SANDBOX_JUDGE)]
@@ -130,6 +131,12 @@ def _judge_install_paths() -> list[Path]:
     for paths in schemes:
         for key in ("purelib", "platlib"):
             hidden.add(Path(paths[key]).resolve())
+    # Distributions add their own, and the system's other Pythons have theirs, under the /usr bind
+    # (Debian: /usr/lib/python3/dist-packages): any of them could be put on sys.path by hand.
+    for directory in site.getsitepackages([sys.base_prefix, sys.base_exec_prefix]):
+        hidden.add(Path(directory).resolve())
+    for pattern in ("lib/python3*/*-packages", "local/lib/python3*/*-packages"):
+        hidden.update(path.resolve() for path in Path("/usr").glob(pattern))
     home = os.environ.get("HOME")
     if home:
         hidden.add(Path(home).resolve())

@@ -10,6 +10,8 @@ import platform
 TOKEN = "__TOKEN__"  # the test puts a unique name here, to find leftover processes by
 with open("/proc/self/comm", "w") as _comm:
     _comm.write(TOKEN)
+# The marker the test looks for, kept off the line that raises: a traceback quotes that line.
+MARK = "LEAK"
 
 NUMBERS = {
     "x86_64": {"io_uring_setup": 425, "bpf": 321, "perf_event_open": 298, "userfaultfd": 323, "keyctl": 250,
@@ -36,4 +38,4 @@ for name, number in NUMBERS.get(platform.machine(), NUMBERS["x86_64"]).items():
         print(f"LEAK {name} reachable: {errno.errorcode.get(err, err)}")
     else:
         denied.append(f"{name}: {errno.errorcode[err]}")
-raise RuntimeError(f"{'LEAK ' if reachable else ''}reachable: {reachable}; denied: {denied}")
+raise RuntimeError(f"{MARK + ' ' if reachable else ''}reachable: {reachable}; denied: {denied}")
