@@ -1,3 +1,3 @@
 """judge: a live-coding practice judge for trading-systems interviews."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

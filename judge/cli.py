@@ -199,7 +199,7 @@ def image_group() -> None:
 @click.option("--force", is_flag=True, help="rebuild even if the image already exists")
 def image_build(offline: bool, force: bool) -> None:
     """Build the runner image (from the Dockerfile if a registry is reachable, else offline)."""
-    from judge import image
+    from judge.sandbox.docker import image
 
     result = image.build(offline=offline, force=force,
                          log=lambda line: _err().print(line, markup=False, highlight=False, soft_wrap=True))
@@ -215,7 +215,7 @@ def image_status(as_json: bool) -> None:
     """Say whether the Docker engine answers and the runner image is there; exit 1 if not."""
     import dataclasses
 
-    from judge import image
+    from judge.sandbox.docker import image
 
     status = image.status()
     if as_json:

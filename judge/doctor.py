@@ -6,6 +6,7 @@ import sys
 from dataclasses import dataclass
 
 from judge import sandbox
+from judge.sandbox import cgroup, seccomp
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ def checks() -> list[Check]:
                           + ("" if chosen.isolated else " (NOT isolated)")))
     except Exception as exc:
         rows.append(Check("sandbox auto", False, str(exc)))
+    rows.append(_whole_run_limits())
+    arch = seccomp.native()
+    rows.append(Check("seccomp", arch is not None,
+                      f"{len(seccomp.DENIED) + 2} system calls denied inside bwrap and docker ({arch.name})" if arch
+                      else "no syscall table for this machine: bwrap is unavailable, docker keeps its default",
+                      "" if arch else "use --sandbox docker"))
     try:
         import sortedcontainers  # noqa: F401
 
@@ -35,3 +42,17 @@ def checks() -> list[Check]:
     except ImportError:
         rows.append(Check("sortedcontainers", False, "not installed", "pip install sortedcontainers"))
     return rows
+
+
+def _whole_run_limits() -> Check:
+    """Whether bwrap and process runs get a cgroup: memory (tmpfs and memfd included) and processes
+    counted for the whole sandbox, or per process only (RLIMIT_AS, RLIMIT_NPROC)."""
+    found = cgroup.whole_run_limits()
+    if {"memory", "pids"} <= found:
+        return Check("whole-run limits", True, f"a cgroup per run: {', '.join(sorted(found))} for the whole sandbox")
+    per_process = ", ".join(name for name in ("memory", "pids") if name not in found)
+    return Check("whole-run limits", False,
+                 f"no cgroup the judge may create for {per_process}: limited per process only "
+                 "(RLIMIT_AS does not count tmpfs or memfd pages; several processes hold several limits)",
+                 "run as root, or in a delegated cgroup v2 (systemd-run --user --scope -p Delegate=yes "
+                 "judge ...); docker always has one")

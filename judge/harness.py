@@ -28,7 +28,7 @@ if __package__:  # imported by the judge's own tests
     from judge import protocol
 else:  # run as a script in the sandbox, with protocol.py bound next to it
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import protocol  # type: ignore[no-redef]
+    import protocol  # type: ignore[no-redef,import-not-found]
 for _site in filter(None, os.environ.get("JUDGE_SITE", "").split(os.pathsep)):
     sys.path.append(_site)  # where sortedcontainers is; -S means no site-packages otherwise
 

@@ -22,6 +22,7 @@ from typing import Any
 from judge import protocol, replies
 from judge.models import Limits, Verdict
 from judge.sandbox.base import Sandbox, SandboxFailure, Staging, Started
+from judge.sandbox.sweep import sweep_dead_owners
 from judge.submission import Submission
 
 _STDERR_KEEP = 16 * 1024
@@ -174,6 +175,11 @@ class Runner:
             reply = self._replies.get(timeout=wait)
         except queue.Empty:
             self._kill()
+            # A run stuck at its memory limit (thrashing in the cgroup's reclaim) stops answering:
+            # that is the memory limit, not the time limit, when the cgroup says it was reached.
+            memory = self.sandbox.exit_failure(self._started, None, self.limits, what)
+            if memory is not None:
+                raise memory from None
             whole_run = time.monotonic() >= self._deadline
             limit = (
                 f"wall time {self.limits.wall_seconds:g} s for the whole run"
@@ -244,28 +250,13 @@ class Runner:
                 f"the submission closed the judge's protocol pipe{_while(what)} and kept running",
             )
         tail = self._pump.tail.decode("utf-8", errors="replace") if self._pump is not None else ""
-        if self.language.memory_exhausted(code, tail):
+        if self.language.memory_exhausted(code, tail):  # a runtime's own heap cap (node's --max-old-space-size)
             limit = f"memory {self.limits.memory_mb} MB"
             return SandboxFailure(Verdict.MEMORY_LIMIT_EXCEEDED, f"ran out of memory{_while(what)}: over the {limit}",
                                   limit)
-        signame = self.sandbox.signal_name(code)
-        if signame in ("SIGXCPU",):
-            limit = f"CPU time {self.limits.cpu_seconds:g} s"
-            return SandboxFailure(Verdict.TIME_LIMIT_EXCEEDED, f"used up the {limit}{_while(what)}", limit)
-        verdict_for = getattr(self.sandbox, "verdict_for_exit", None)
-        if callable(verdict_for):
-            failure = verdict_for(self._started, code, self.limits)
-            if failure is not None:
-                return failure
-        if signame == "SIGKILL":
-            return SandboxFailure(
-                Verdict.RUNTIME_ERROR,
-                f"the process was killed (SIGKILL){_while(what)}: CPU hard limit "
-                f"{self.limits.cpu_seconds:g} s or memory {self.limits.memory_mb} MB",
-            )
-        if signame:
-            return SandboxFailure(Verdict.RUNTIME_ERROR, f"the process crashed with {signame}{_while(what)}")
-        return SandboxFailure(Verdict.RUNTIME_ERROR, f"the process exited with status {code}{_while(what)}")
+        failure = self.sandbox.exit_failure(self._started, code, self.limits, what)
+        assert failure is not None  # with an exit status there is always one
+        return failure
 
 
 def _while(what: str) -> str:
@@ -274,17 +265,11 @@ def _while(what: str) -> str:
 
 def _sweep_staging() -> None:
     """Remove the staging directories of judges that died without cleaning up."""
-    for stale in Path(tempfile.gettempdir()).glob("judge-*-*"):
-        parts = stale.name.split("-")
-        if len(parts) != 3 or not parts[1].isdigit() or not (stale / "judge").is_dir():
-            continue
-        try:
-            os.kill(int(parts[1]), 0)
-            continue  # its judge is alive (or the pid was reused: then it stays, harmlessly)
-        except ProcessLookupError:
-            shutil.rmtree(stale, ignore_errors=True)
-        except PermissionError:
-            continue
+    sweep_dead_owners(Path(tempfile.gettempdir()).glob("judge-*-*"), _remove_tree)
+
+
+def _remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
 
 
 

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Build the sandbox runner image with no image registry: debootstrap a minimal
-# Debian bookworm root (python3 + sortedcontainers) from the machine's own apt
+# Debian bookworm root (python3 + sortedcontainers, nodejs) from the machine's own apt
 # mirror and `docker import` it.  Run as root with a docker daemon up
 # (.ci/install-docker.sh).
 #
-#   bash sandbox-image/build-offline.sh judge-runner:0.1.0
+#   bash sandbox-image/build-offline.sh judge-runner:0.2.0
 #
 # Result: python3 at /usr/bin/python3 (Debian's 3.11), sortedcontainers
-# importable, default user 65534:65534 (nobody:nogroup), workdir /tmp.
+# importable, node at /usr/bin/node (Debian's 18), default user 65534:65534 (nobody:nogroup), workdir /tmp.
 # Env: MIRROR overrides the mirror; DEBOOTSTRAP_CACHE the .deb cache dir.
 set -euo pipefail
 
-TAG=${1:?usage: $0 IMAGE:TAG   (e.g. judge-runner:0.1.0)}
+TAG=${1:?usage: $0 IMAGE:TAG   (e.g. judge-runner:0.2.0)}
 start=$(date +%s.%N)
 elapsed() { awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'; }
 
@@ -61,11 +61,12 @@ trap 'umount -R "$ROOT/proc" "$ROOT/sys" 2>/dev/null || true; rm -rf --one-file-
 # minbase = essential packages + apt only.  python3-minimal gives
 # /usr/bin/python3; libpython3.11-stdlib the rest of the stdlib; Debian's
 # python3-sortedcontainers is pure Python (it drags in the small python3
-# package).  The .deb cache makes a rebuild of a deleted image fast.
+# package); nodejs runs JavaScript submissions (it needs the node-* modules under
+# /usr/share/nodejs that it depends on, or it aborts at start).  The .deb cache makes a rebuild of a deleted image fast.
 CACHE=${DEBOOTSTRAP_CACHE:-/var/cache/judge-debootstrap}
 mkdir -p "$CACHE"
 debootstrap --variant=minbase --components=main --cache-dir="$CACHE" \
-    --include=python3-minimal,libpython3.11-stdlib,python3-sortedcontainers \
+    --include=python3-minimal,libpython3.11-stdlib,python3-sortedcontainers,nodejs \
     bookworm "$ROOT" "$MIRROR" >"$ROOT.log" 2>&1 || {
     echo "build-offline: debootstrap failed, last lines of $ROOT.log:" >&2
     tail -n 30 "$ROOT.log" >&2
@@ -81,6 +82,7 @@ rm -rf "$ROOT"/usr/share/{doc,man,info,locale,lintian,linda} \
     "$ROOT"/var/cache/debconf/*-old "$ROOT"/var/log/* "$ROOT"/tmp/* \
     "$ROOT"/etc/apt/sources.list "$ROOT"/etc/apt/sources.list.d/*
 test -x "$ROOT/usr/bin/python3"
+test -x "$ROOT/usr/bin/node"
 
 # --numeric-owner: ids inside the image must not be remapped via host names.
 tar --numeric-owner -C "$ROOT" -c . | docker import \
@@ -90,12 +92,14 @@ tar --numeric-owner -C "$ROOT" -c . | docker import \
     --change 'USER 65534:65534' \
     --change 'WORKDIR /tmp' \
     --change 'CMD ["/usr/bin/python3"]' \
-    --message "debootstrap bookworm minbase + python3 + sortedcontainers" \
+    --message "debootstrap bookworm minbase + python3 + sortedcontainers + nodejs" \
     - "$TAG" >/dev/null
 
 # Smoke test, under the same restrictions the judge uses.
 docker run --rm --network none --read-only "$TAG" \
     /usr/bin/python3 -c 'import sys, sortedcontainers; print("build-offline: python", sys.version.split()[0], "sortedcontainers", sortedcontainers.__version__)'
+
+docker run --rm --network none --read-only "$TAG" /usr/bin/node -e 'console.log("build-offline: node", process.version)'
 
 size=$(docker image inspect -f '{{.Size}}' "$TAG")
 echo "build-offline: built $TAG ($((size / 1000000)) MB) in $(elapsed)s"

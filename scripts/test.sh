@@ -13,4 +13,5 @@ if [ "${JUDGE_REQUIRE_DOCKER:-0}" = 1 ]; then
 fi
 
 .venv/bin/ruff check judge tests problems templates scripts
+.venv/bin/mypy  # --strict on judge/, configured in pyproject.toml
 .venv/bin/python -m pytest -q "$@"

@@ -22,15 +22,21 @@ from typing import Any
 
 import pytest
 
-from judge import sandbox
+from judge import languages, sandbox
 from judge.errors import SandboxUnavailable
 from judge.models import Limits
-from judge.sandbox import docker as docker_backend
-from judge.sandbox.base import SANDBOX_JUDGE, SANDBOX_SOLUTION, Availability, Staging
+from judge.sandbox import seccomp
+from judge.sandbox.base import SANDBOX_JUDGE, Availability, Staging
+from judge.sandbox.docker import backend as docker_backend
+from judge.sandbox.docker import cleanup, image
+from judge.sandbox.docker import config as docker_config
+from judge.sandbox.docker import engine as docker_engine
+from judge.sandbox.docker import process as container_process
 
 from .conftest import PROBLEMS, ROOT
 
 SUBMISSIONS = Path(__file__).parent / "submissions" / "docker"
+SANDBOX_SOLUTION = "/sandbox/solution.py"
 ORDERBOOK = PROBLEMS / "orderbook" / "submissions"
 HOST = socket.gethostname()
 REQUIRE = os.environ.get("JUDGE_REQUIRE_DOCKER") == "1"
@@ -41,7 +47,7 @@ _OWNERS: list[int] = []  # pids of every judge process these tests started
 @pytest.fixture(scope="module")
 def engine() -> None:
     """Skip (or, under JUDGE_REQUIRE_DOCKER=1, fail) when the engine or the image is missing."""
-    docker_backend.refresh_availability()
+    docker_engine.refresh()
     status = docker_backend.DockerSandbox.availability()
     if not status.ok:
         message = f"docker sandbox unavailable: {status.detail}; fix: {status.fix}"
@@ -58,7 +64,7 @@ def _docker(*args: str) -> list[str]:
 
 def _containers_of(pid: int) -> list[str]:
     """Every container (running or not) the judge process `pid` created."""
-    return _docker("ps", "-aq", "--filter", f"label={docker_backend.LABEL_OWNER}={HOST}:{pid}")
+    return _docker("ps", "-aq", "--filter", f"label={docker_config.LABEL_OWNER}={HOST}:{pid}")
 
 
 def _popen(*args: str) -> subprocess.Popen[str]:
@@ -89,7 +95,7 @@ def judge_run(submission: Path, *extra: str, timeout: float = 300) -> dict[str, 
 def _wait_for_container(pid: int, timeout: float = 30) -> list[str]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = _docker("ps", "-q", "--filter", f"label={docker_backend.LABEL_OWNER}={HOST}:{pid}")
+        found = _docker("ps", "-q", "--filter", f"label={docker_config.LABEL_OWNER}={HOST}:{pid}")
         if found:
             return found
         time.sleep(0.1)
@@ -110,9 +116,9 @@ def probe(engine: None) -> dict[str, Any]:
 def config(tmp_path: Path) -> dict[str, Any]:
     pytest.importorskip("docker")
     staging = Staging(root=tmp_path, solution=tmp_path / "solution.py", judge_dir=tmp_path / "judge",
-                      scratch=tmp_path / "scratch")
+                      scratch=tmp_path / "scratch", language=languages.DEFAULT)
     limits = Limits(cpu_seconds=7, memory_mb=300, processes=20, file_mb=8)
-    return docker_backend.container_config(staging, limits, "judge-runner:x", owner="h:1", expires=5.0)
+    return docker_config.container_config(staging, limits, "judge-runner:x", owner="h:1", expires=5.0)
 
 
 # -- the config the backend builds: every hardening setting, no engine needed ------------------
@@ -144,8 +150,22 @@ def test_config_cpu_quota_of_one_cpu(config: dict[str, Any]) -> None:
 def test_config_no_capabilities_no_new_privileges_not_root(config: dict[str, Any]) -> None:
     assert config["cap_drop"] == ["ALL"]
     assert "cap_add" not in config and "privileged" not in config
-    assert config["security_opt"] == ["no-new-privileges"]
+    assert config["security_opt"][0] == "no-new-privileges"
     assert config["user"] == "65534:65534"
+
+
+def test_config_seccomp_profile_is_the_bwrap_denylist(config: dict[str, Any]) -> None:
+    """Docker's default profile allows ptrace and (before Engine 25) io_uring: ours replaces it."""
+    (option,) = [o for o in config["security_opt"] if o.startswith("seccomp=")]
+    profile = json.loads(option.removeprefix("seccomp="))
+    assert profile["defaultAction"] == "SCMP_ACT_ALLOW"
+    denied = {name for rule in profile["syscalls"] if "args" not in rule and rule["errnoRet"] == 1
+              for name in rule["names"]}
+    assert {"ptrace", "io_uring_setup", "mount", "unshare", "setns", "keyctl", "bpf"} <= denied
+    assert set(seccomp.DENIED) == denied
+    assert [r["names"] for r in profile["syscalls"] if r["errnoRet"] == 38] == [["clone3"]]
+    flags = [r["args"][0]["value"] for r in profile["syscalls"] if "args" in r]
+    assert sum(flags) == seccomp.NAMESPACE_FLAGS  # one rule per namespace flag of clone
 
 
 def test_config_mounts_only_the_submission_and_the_harness_read_only(config: dict[str, Any]) -> None:
@@ -163,7 +183,8 @@ def test_config_rlimits_match_the_other_backends(config: dict[str, Any]) -> None
 
 def test_config_env_is_explicit_and_minimal(config: dict[str, Any]) -> None:
     env = config["environment"]
-    assert set(env) == {"PATH", "LANG", "HOME", "PYTHONHASHSEED", "JUDGE_SITE"}
+    # No PYTHONHASHSEED: the harness runs with -I, which ignores every PYTHON* variable.
+    assert set(env) == {"PATH", "LANG", "HOME", "JUDGE_SITE"}
     # The harness runs python -S, so dist-packages (sortedcontainers) is only on sys.path via JUDGE_SITE.
     assert env["JUDGE_SITE"] == "/usr/lib/python3/dist-packages"
     assert "-S" in config["command"] and config["command"][-1] == f"{SANDBOX_JUDGE}/harness.py"
@@ -187,16 +208,16 @@ def test_exit_status_names_the_signal_as_tini_reports_it() -> None:
 def test_stale_means_expired_or_orphaned_but_never_a_live_run() -> None:
     now = 10_000.0
     mine = f"{HOST}:{os.getpid()}"
-    labels = {docker_backend.LABEL_OWNER: mine, docker_backend.LABEL_EXPIRES: str(now + 60)}
-    assert not docker_backend._is_stale(labels, now - 10, now)
-    assert docker_backend._is_stale({**labels, docker_backend.LABEL_EXPIRES: str(now - 1)}, now - 10, now)
+    labels = {docker_config.LABEL_OWNER: mine, docker_config.LABEL_EXPIRES: str(now + 60)}
+    assert not cleanup.is_stale(labels, now - 10, now)
+    assert cleanup.is_stale({**labels, docker_config.LABEL_EXPIRES: str(now - 1)}, now - 10, now)
     dead = subprocess.Popen(["true"])  # a pid that has exited
     dead.wait()
-    orphan = {docker_backend.LABEL_OWNER: f"{HOST}:{dead.pid}", docker_backend.LABEL_EXPIRES: str(now + 60)}
-    assert docker_backend._is_stale(orphan, now - 10, now)
-    elsewhere = {docker_backend.LABEL_OWNER: "another-host:1", docker_backend.LABEL_EXPIRES: str(now + 60)}
-    assert not docker_backend._is_stale(elsewhere, now - 10, now)
-    assert docker_backend._is_stale({}, now - 600, now) and not docker_backend._is_stale({}, now - 60, now)
+    orphan = {docker_config.LABEL_OWNER: f"{HOST}:{dead.pid}", docker_config.LABEL_EXPIRES: str(now + 60)}
+    assert cleanup.is_stale(orphan, now - 10, now)
+    elsewhere = {docker_config.LABEL_OWNER: "another-host:1", docker_config.LABEL_EXPIRES: str(now + 60)}
+    assert not cleanup.is_stale(elsewhere, now - 10, now)
+    assert cleanup.is_stale({}, now - 600, now) and not cleanup.is_stale({}, now - 60, now)
 
 
 # -- choosing -----------------------------------------------------------------------------------
@@ -217,11 +238,7 @@ def test_an_unavailable_docker_fails_in_one_line_naming_the_fix(monkeypatch: pyt
 def test_availability_names_the_engine_fix_when_no_engine_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("docker")
     monkeypatch.setenv("DOCKER_HOST", f"unix://{ROOT}/no-such-docker.sock")
-    docker_backend.refresh_availability()
-    try:
-        status = docker_backend.DockerSandbox.availability()
-    finally:
-        docker_backend.refresh_availability()
+    status = docker_backend.DockerSandbox.availability()
     assert not status.ok
     assert "no-such-docker.sock" in status.detail and "No such file" in status.detail
     assert "start the Docker engine" in status.fix and "judge image build" in status.fix
@@ -282,7 +299,7 @@ def test_inside_not_root_no_capabilities_no_new_privileges(probe: dict[str, Any]
     status = probe["status"]
     assert status["CapEff"] == status["CapPrm"] == status["CapBnd"] == "0000000000000000"
     assert status["NoNewPrivs"] == "1"
-    assert status["Seccomp"] == "2"  # the engine's default seccomp filter is still on
+    assert status["Seccomp"] == "2"  # a seccomp filter is on: ours (tests/hostile/kernel_surface.py, ptrace_peek.py)
 
 
 @pytest.mark.docker
@@ -318,8 +335,7 @@ def test_inside_nothing_of_the_host_but_submission_and_harness(probe: dict[str, 
     for point, options in mounts.items():
         assert ("rw" if point == "/tmp" else "ro") in options, (point, options)
     assert probe["engine_socket"] == []
-    assert probe["env"] == ["HOME", "HOSTNAME", "JUDGE_SITE", "LANG", "PATH", "PYTHONDONTWRITEBYTECODE",
-                            "PYTHONHASHSEED"]
+    assert probe["env"] == ["HOME", "HOSTNAME", "JUDGE_SITE", "LANG", "PATH", "PYTHONDONTWRITEBYTECODE"]
     assert probe["hostname"] == "sandbox"
     assert probe["sortedcontainers"]  # from the image's dist-packages, via JUDGE_SITE
 
@@ -362,16 +378,16 @@ def test_sweep_removes_orphans_and_leaves_live_runs_alone(engine: None) -> None:
     dead = subprocess.Popen(["true"])
     dead.wait()
     future = str(int(time.time()) + 600)
-    api = docker_backend.client().api
-    image = docker_backend.image_tag()
+    api = docker_engine.client().api
+    tag = docker_config.image_tag()
 
     def create(owner: str) -> str:
-        labels = {"judge": "1", docker_backend.LABEL_OWNER: owner, docker_backend.LABEL_EXPIRES: future}
-        return str(api.create_container(image, ["true"], labels=labels)["Id"])
+        labels = {"judge": "1", docker_config.LABEL_OWNER: owner, docker_config.LABEL_EXPIRES: future}
+        return str(api.create_container(tag, ["true"], labels=labels)["Id"])
 
     live, orphan = create(f"{HOST}:{os.getppid()}"), create(f"{HOST}:{dead.pid}")  # alive, gone
     try:
-        docker_backend.sweep_stale()
+        cleanup.sweep_stale()
         remaining = {row["Id"] for row in api.containers(all=True, filters={"label": "judge=1"})}
         assert live in remaining
         assert orphan not in remaining
@@ -397,7 +413,7 @@ def test_image_status_reports_engine_and_image(engine: None) -> None:
     assert process.returncode == 0, err
     status = json.loads(out)
     assert status["engine"] and status["present"] and status["fix"] == ""
-    assert status["tag"] == docker_backend.image_tag()
+    assert status["tag"] == docker_config.image_tag()
 
 
 @pytest.mark.docker
@@ -410,8 +426,6 @@ def test_image_build_is_a_no_op_when_the_image_exists(engine: None) -> None:
 
 def test_image_status_names_the_fix_for_a_missing_image(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("docker")
-    from judge import image
-
     monkeypatch.setenv("JUDGE_DOCKER_IMAGE", "judge-runner:no-such-tag")
     status = image.status()
     assert not status.present
@@ -419,11 +433,9 @@ def test_image_status_names_the_fix_for_a_missing_image(monkeypatch: pytest.Monk
 
 
 def test_image_build_files_are_found() -> None:
-    from judge import image
-
     folder = image.sandbox_image_dir()
     assert (folder / "Dockerfile").is_file() and (folder / image.OFFLINE_SCRIPT).is_file()
-    assert image.image_tag().startswith("judge-runner:")
+    assert docker_config.image_tag().startswith("judge-runner:")
 
 
 @pytest.mark.docker
@@ -431,7 +443,7 @@ def test_a_missing_image_at_start_names_the_fix(engine: None, monkeypatch: pytes
     from judge import languages, problems
     from judge.runner import Runner
 
-    monkeypatch.setattr(docker_backend, "image_tag", lambda: "judge-runner:no-such-tag")
+    monkeypatch.setenv("JUDGE_DOCKER_IMAGE", "judge-runner:no-such-tag")
     entry = problems.load("orderbook").meta.entry.model_dump()
     runner = Runner(docker_backend.DockerSandbox(), SUBMISSIONS / "wrong_answer.py", Limits(), entry,
                     languages.DEFAULT)
@@ -444,14 +456,14 @@ def test_a_missing_image_at_start_names_the_fix(engine: None, monkeypatch: pytes
 def test_watchdog_kills_a_container_the_judge_stopped_driving(engine: None, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Even if the judge hangs between requests, the container dies at the wall limit (+ grace)."""
-    monkeypatch.setattr(docker_backend, "WATCHDOG_GRACE_SECONDS", 0.5)
+    monkeypatch.setattr(container_process, "WATCHDOG_GRACE_SECONDS", 0.5)
     staging = _stage(tmp_path, "x = 1\n")
     limits = Limits(wall_seconds=1)
     backend = docker_backend.DockerSandbox()
     started = backend.start(staging, limits)
     try:
         code = started.process.wait(timeout=30)  # the harness idles, waiting for a request
-        failure = backend.verdict_for_exit(started, code, limits)
+        failure = backend.exit_failure(started, code, limits)
     finally:
         backend.kill(started)
         assert callable(started.cleanup)
@@ -472,7 +484,7 @@ def _stage(root: Path, source: str) -> Staging:
     solution.write_text(source)
     for path in (root, judge_dir):
         path.chmod(0o755)
-    return Staging(root=root, solution=solution, judge_dir=judge_dir, scratch=root)
+    return Staging(root=root, solution=solution, judge_dir=judge_dir, scratch=root, language=languages.DEFAULT)
 
 
 @pytest.mark.docker

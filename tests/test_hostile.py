@@ -34,6 +34,7 @@ import pytest
 
 from judge import sandbox
 from judge.models import Verdict
+from judge.sandbox.cgroup import whole_run_limits
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -51,7 +52,13 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the host checks
 BACKENDS = [pytest.param(name, marks=[pytest.mark.docker] if name == "docker" else [])
             for name, backend in sandbox.BACKENDS.items() if backend.availability().ok]
 
+ROOT_USER = os.geteuid() == 0
+# bwrap and process runs get a memory cgroup where the judge can create one (root here, or a
+# delegated cgroup v2); docker always has the engine's.
+WHOLE_RUN_MEMORY = "memory" in whole_run_limits()
 NOT_ISOLATED = "the process backend runs the submission as the user, in the host's namespaces"
+NO_SECCOMP = f"{NOT_ISOLATED}, with no seccomp filter"
+PER_PROCESS = "no memory cgroup for this user here: memory is limited per process (RLIMIT_AS)"
 UNCONTAINED: dict[tuple[str, str], str] = {
     ("write_outside", "process"): f"{NOT_ISOLATED}: it may write wherever the user may",
     ("read_hidden", "process"): f"{NOT_ISOLATED}: it may read every file the user may",
@@ -60,7 +67,18 @@ UNCONTAINED: dict[tuple[str, str], str] = {
                              "judge's through /proc/PID/environ (same uid)",
     ("network", "process"): f"{NOT_ISOLATED}: no network namespace, loopback included",
     ("kill_judge", "process"): f"{NOT_ISOLATED}: the judge is its grandparent, same uid: SIGKILL works",
+    ("namespaces", "process"): f"{NO_SECCOMP}: unshare works wherever user namespaces do",
+    ("kernel_surface", "process"): f"{NO_SECCOMP}: io_uring, bpf... are the kernel's to refuse",
+    ("ptrace_peek", "process"): f"{NO_SECCOMP}: a process may trace its own child",
+    ("write_root", "process"): f"{NOT_ISOLATED}: the host's / (as root) or /dev/shm",
 }
+if ROOT_USER:
+    UNCONTAINED[("proc_sys", "process")] = f"{NOT_ISOLATED}, as root: /proc/sys is root's"
+    UNCONTAINED[("cgroup_limits", "process")] = f"{NOT_ISOLATED}, as root: the cgroup files are root's"
+if not WHOLE_RUN_MEMORY:
+    for _backend in ("bwrap", "process"):
+        UNCONTAINED[("memfd_fill", _backend)] = f"{PER_PROCESS}; memfd pages are in no address space"
+        UNCONTAINED[("fork_memory", _backend)] = f"{PER_PROCESS}; five processes hold five limits"
 NOT_RUN: dict[tuple[str, str], str] = {
     ("kill_all", "process"): f"{NOT_ISOLATED}: kill(-1) would kill every process of the user "
                              "(as root: of the machine), the test runner included",
@@ -108,6 +126,17 @@ ATTACKS = [
     Attack("not_utf8", Verdict.COMPILE_ERROR, message="not valid UTF-8"),  # generated: it would break ruff
     Attack("empty", Verdict.COMPILE_ERROR, message="OrderBook"),
     Attack("huge_source", None),  # generated: a few megabytes
+    # Issue 11's classes of attack: root inside, memory outside the limits, the kernel's surface.
+    Attack("proc_sys", Verdict.RUNTIME_ERROR, message="RuntimeError"),
+    Attack("namespaces", Verdict.RUNTIME_ERROR, message="RuntimeError"),
+    Attack("write_root", Verdict.RUNTIME_ERROR, message="RuntimeError"),
+    Attack("kernel_surface", Verdict.RUNTIME_ERROR, message="RuntimeError"),
+    Attack("ptrace_peek", Verdict.RUNTIME_ERROR, message="RuntimeError"),
+    Attack("cgroup_limits", Verdict.RUNTIME_ERROR, message="RuntimeError"),
+    Attack("memfd_fill", Verdict.MEMORY_LIMIT_EXCEEDED, limit="memory 256 MB",
+           by_backend={} if WHOLE_RUN_MEMORY else {"bwrap": Verdict.RUNTIME_ERROR, "process": Verdict.RUNTIME_ERROR}),
+    Attack("fork_memory", Verdict.MEMORY_LIMIT_EXCEEDED, limit="memory 256 MB",
+           by_backend={} if WHOLE_RUN_MEMORY else {"bwrap": Verdict.RUNTIME_ERROR, "process": Verdict.RUNTIME_ERROR}),
 ]
 
 
@@ -332,7 +361,8 @@ def test_hostile_submission(attack: Attack, backend: str, world: World, tmp_path
         report = json.loads(result.stdout)  # one JSON object: forged text can only be inside a field
         verdict = attack.by_backend.get(backend, attack.verdict)
         assert report["verdict"] == verdict.value, (report["message"], report["stderr"][-500:])
-        assert attack.limit in (report["limit"] or ""), report
+        if verdict == attack.verdict:
+            assert attack.limit in (report["limit"] or ""), report
         assert attack.message in report["message"] + json.dumps(report["counterexample"]), report
         assert report["sandbox"] == backend
 

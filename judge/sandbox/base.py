@@ -1,18 +1,17 @@
-"""What every sandbox backend provides: a way to start the harness under limits, and to say why not.
+"""What every sandbox backend provides: a way to start the harness under limits, to say why not, and
+to say which limit a run that ended hit.
 
-A backend turns a staged directory (the submission copy plus the harness files) into a running
-process whose stdin/stdout carry the protocol and whose stderr carries what the submission printed.
+A backend turns a staged directory (the submission copy plus the language's harness files) into a
+running process whose stdin/stdout carry the protocol and whose stderr carries what the submission
+printed. Nothing here knows a language: `Staging.language` says what to run and what to show.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import resource
-import secrets
 import signal
 import subprocess
-import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,9 +19,15 @@ from pathlib import Path
 
 from judge.languages.base import Language
 from judge.models import Limits, Verdict
+from judge.sandbox.cgroup import RunCgroup
 
-SANDBOX_SOLUTION = "/sandbox/solution.py"
-SANDBOX_JUDGE = "/judge"
+SANDBOX_DIR = "/sandbox"  # the submission, and the packages it may import, as the sandbox sees them
+SANDBOX_JUDGE = "/judge"  # the harness files
+
+
+def sandbox_solution(language: Language) -> str:
+    """Where the submission is inside an isolated sandbox."""
+    return f"{SANDBOX_DIR}/{language.solution_file}"
 
 
 @dataclass
@@ -61,8 +66,12 @@ class Staging:
 class Started:
     process: subprocess.Popen[bytes]
     solution_path: str  # the submission's path as the harness sees it
-    cleanup: object = None  # a callable run after the process is gone, or None
-    cgroup: PidsCgroup | None = None  # as root only: see PidsCgroup
+    cleanup: Callable[[], None] | None = None  # run after the process is gone
+    cgroup: RunCgroup | None = None  # where the judge could create one: see cgroup.py
+
+
+def _while(during: str) -> str:
+    return f" while {during}" if during else ""
 
 
 class Sandbox(ABC):
@@ -80,7 +89,7 @@ class Sandbox(ABC):
         """Start the harness. The process must die when `kill` is called on it, children included."""
 
     def kill(self, started: Started) -> None:
-        """Kill the whole sandbox (a process group here; a container in the Docker backend)."""
+        """Kill the whole sandbox (a process group and its cgroup here; a container in Docker)."""
         process = started.process
         # The group outlives its leader while members are left (a child holding the output pipe
         # open after the harness exited), so it is killed even when the leader is gone. The
@@ -99,7 +108,12 @@ class Sandbox(ABC):
 
     def cpu_seconds(self, started: Started) -> float | None:
         """CPU time the whole sandbox has used so far, read from outside it (the submission cannot
-        fake it): by default the process tree under the started process, from /proc."""
+        fake it): the run's cgroup where there is one (ns resolution, exited processes included),
+        else the process tree under the started process, from /proc (10 ms ticks, live ones only)."""
+        if started.cgroup is not None:
+            seconds = started.cgroup.cpu_seconds()
+            if seconds is not None:
+                return seconds
         return process_tree_cpu_seconds(started.process.pid)
 
     def signal_name(self, returncode: int) -> str | None:
@@ -111,6 +125,54 @@ class Sandbox(ABC):
             return signal.Signals(sig).name
         except ValueError:
             return f"signal {sig}"
+
+    def memory_failure(self, started: Started, limits: Limits, during: str = "") -> SandboxFailure | None:
+        """MEMORY_LIMIT_EXCEEDED if the run's memory cgroup OOM-killed, or held up, the submission."""
+        group = started.cgroup
+        if group is None or not group.memory_limit:
+            return None
+        limit = f"memory {limits.memory_mb} MB"
+        if group.oom_killed():
+            return SandboxFailure(Verdict.MEMORY_LIMIT_EXCEEDED,
+                                  f"killed by the out-of-memory killer{_while(during)}: over the {limit}", limit)
+        return None
+
+    def exit_failure(self, started: Started, code: int | None, limits: Limits,
+                     during: str = "") -> SandboxFailure | None:
+        """Why the sandbox ended, as a verdict naming the limit it hit.
+
+        `code` is the exit status the backend reported, or None when the judge itself stopped the
+        run at a wall limit: then only a limit that explains the stop better than the clock is
+        returned (the memory cgroup had run out: the submission was stuck reclaiming or being
+        killed), else None and the caller's time limit stands. With a status, always a failure.
+        `during` ("running a case of 4 calls") ends up in the message.
+        """
+        oom = self.memory_failure(started, limits, during)
+        if code is None:
+            group = started.cgroup
+            if oom is None and group is not None and group.memory_at_limit():
+                limit = f"memory {limits.memory_mb} MB"
+                return SandboxFailure(Verdict.MEMORY_LIMIT_EXCEEDED,
+                                      f"stopped at the memory limit{_while(during)}: over the {limit}", limit)
+            return oom
+        signame = self.signal_name(code)
+        if signame == "SIGXCPU":
+            limit = f"CPU time {limits.cpu_seconds:g} s"
+            return SandboxFailure(Verdict.TIME_LIMIT_EXCEEDED, f"used up the {limit}{_while(during)}", limit)
+        if oom is not None:
+            return oom
+        if signame == "SIGKILL":
+            return SandboxFailure(
+                Verdict.RUNTIME_ERROR,
+                f"the process was killed (SIGKILL){_while(during)}: CPU hard limit "
+                f"{limits.cpu_seconds:g} s or memory {limits.memory_mb} MB",
+            )
+        if signame == "SIGSYS":
+            return SandboxFailure(Verdict.RUNTIME_ERROR,
+                                  f"the process made a system call the sandbox forbids (SIGSYS){_while(during)}")
+        if signame:
+            return SandboxFailure(Verdict.RUNTIME_ERROR, f"the process crashed with {signame}{_while(during)}")
+        return SandboxFailure(Verdict.RUNTIME_ERROR, f"the process exited with status {code}{_while(during)}")
 
 
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -151,142 +213,9 @@ def process_tree_cpu_seconds(root: int) -> float | None:
     return total / _CLOCK_TICKS
 
 
-def rlimits_preexec(limits: Limits, *, cpu: bool = True, address_space: bool = True,
-                    cgroup: PidsCgroup | None = None) -> Callable[[], None]:
-    """A preexec_fn that applies the kernel-enforced limits in the child before it execs."""
-
-    def apply() -> None:
-        if cgroup is not None:
-            cgroup.enter()
-        cpu_s = max(1, int(limits.cpu_seconds + 0.999))
-        if cpu:
-            # Soft limit first: SIGXCPU names the CPU limit; the hard limit is the backstop.
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
-        if address_space:
-            mem = limits.memory_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
-        fsize = limits.file_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
-
-    return apply
-
 
 def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """An explicit, empty environment: none of the judge's variables (tokens, keys) reach the sandbox."""
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/tmp", "PYTHONHASHSEED": "0"}
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": "/tmp"}
     env.update(extra or {})
     return env
-
-
-class PidsCgroup:
-    """A pids cgroup for one run, used only when the judge runs as root.
-
-    The kernel does not enforce RLIMIT_NPROC for uid 0 (not even inside bwrap's user namespace,
-    where root maps to root), so as root a fork bomb would run until the machine's pid table is
-    full. Root can create a cgroup instead: pids.max caps processes and threads, and every member
-    can be found and killed, however it left the process group or session. Not available (None)
-    for other users, where RLIMIT_NPROC does the job, or where no pids controller is mounted.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @classmethod
-    def create(cls, max_pids: int) -> PidsCgroup | None:
-        if os.geteuid() != 0:
-            return None
-        root = _pids_hierarchy()
-        if root is None:
-            return None
-        _sweep(root)
-        path = root / f"judge-{os.getpid()}-{secrets.token_hex(4)}"
-        try:
-            path.mkdir()
-            (path / "pids.max").write_text(str(max_pids))
-        except OSError:
-            with contextlib.suppress(OSError):
-                path.rmdir()
-            return None
-        return cls(path)
-
-    def enter(self) -> None:
-        """Move the calling process in (called in the child before exec); children inherit it."""
-        with open(self.path / "cgroup.procs", "w") as f:
-            f.write(str(os.getpid()))
-
-    def pids(self) -> list[int]:
-        try:
-            return [int(line) for line in (self.path / "cgroup.procs").read_text().split()]
-        except (OSError, ValueError):
-            return []
-
-    def kill(self, timeout: float = 2.0) -> None:
-        kill_file = self.path / "cgroup.kill"  # cgroup v2, Linux 5.14+: atomic, no race with fork
-        if kill_file.exists():
-            with contextlib.suppress(OSError):
-                kill_file.write_text("1")
-        # v1 (or as a check after cgroup.kill): kill what is listed until nothing is; pids.max
-        # bounds how many a forking process can add between two rounds.
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            pids = self.pids()
-            if not pids:
-                return
-            for pid in pids:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(pid, signal.SIGKILL)
-            time.sleep(0.01)
-
-    def remove(self) -> None:
-        self.kill()
-        for _ in range(50):  # EBUSY for a moment while the last members are being reaped
-            try:
-                self.path.rmdir()
-                return
-            except FileNotFoundError:
-                return
-            except OSError:
-                time.sleep(0.02)
-
-
-def _sweep(root: Path) -> None:
-    """Remove the cgroups of judges that died without cleaning up (killed outright, say)."""
-    for stale in root.glob("judge-*-*"):
-        creator = stale.name.split("-")[1]
-        if not creator.isdigit():
-            continue
-        try:
-            os.kill(int(creator), 0)
-            continue  # its judge is alive (or the pid was reused: then it stays, harmlessly)
-        except ProcessLookupError:
-            pass
-        except PermissionError:
-            continue
-        PidsCgroup(stale).remove()
-
-
-def _pids_hierarchy() -> Path | None:
-    """The mount point of a cgroup hierarchy with the pids controller we can create children in."""
-    try:
-        with open("/proc/self/mountinfo") as f:
-            lines = f.read().splitlines()
-    except OSError:
-        return None
-    for line in lines:
-        left, _, right = line.partition(" - ")
-        fields, extra = left.split(), right.split()
-        if len(fields) < 5 or len(extra) < 3:
-            continue
-        mount = Path(fields[4])
-        if extra[0] == "cgroup" and "pids" in extra[2].split(","):
-            return mount
-        if extra[0] == "cgroup2":
-            try:
-                enabled = (mount / "cgroup.subtree_control").read_text().split()
-            except OSError:
-                continue
-            if "pids" in enabled:
-                return mount
-    return None

@@ -14,16 +14,10 @@ import signal
 import subprocess
 import sys
 
+from judge.errors import SandboxUnavailable
 from judge.models import Limits
-from judge.sandbox.base import (
-    Availability,
-    PidsCgroup,
-    Sandbox,
-    Staging,
-    Started,
-    clean_env,
-    rlimits_preexec,
-)
+from judge.sandbox import launch
+from judge.sandbox.base import Availability, Sandbox, Staging, Started
 
 _REAPER_GRACE = 1.0  # seconds the reaper gets to kill the submission's processes before SIGKILL
 
@@ -41,29 +35,24 @@ class ProcessSandbox(Sandbox):
         return Availability(True, f"{sys.executable} under rlimits (no isolation)")
 
     def start(self, staging: Staging, limits: Limits) -> Started:
-        env = clean_env({"JUDGE_SITE": _site_dir(), "JUDGE_REAPER": "1"})
+        language = staging.language
+        runtime = language.runtime()
+        if runtime is None:
+            raise SandboxUnavailable(f"{language.missing()}; fix: judge doctor")
+        # The directories holding the importable packages (no isolation here to hide the rest).
+        site = os.pathsep.join(sorted({os.path.dirname(path) for _, path in runtime.site}))
+        env = {**language.env(site), "JUDGE_REAPER": "1"}
         if os.getuid() != 0:
             # RLIMIT_NPROC counts every process this user has on the host; leave room for those.
-            env["JUDGE_NPROC"] = str(_user_process_count() + limits.processes)
-        # As root RLIMIT_NPROC is not enforced at all; a pids cgroup is (+1: the reaper).
-        cgroup = PidsCgroup.create(limits.processes + 1)
-        try:
-            process = subprocess.Popen(
-                [sys.executable, "-I", "-S", "-B", str(staging.judge_dir / "harness.py")],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                cwd=staging.scratch,
-                env=env,
-                preexec_fn=rlimits_preexec(limits, cgroup=cgroup),
-                start_new_session=True,
-            )
-        except BaseException:
-            if cgroup is not None:
-                cgroup.remove()
-            raise
-        return Started(process=process, solution_path=str(staging.solution), cgroup=cgroup,
-                       cleanup=cgroup.remove if cgroup is not None else None)
+            env["JUDGE_NPROC"] = str(launch.processes_of(os.getuid()) + limits.processes)
+        # As root RLIMIT_NPROC is not enforced at all; the run's cgroup is (+1: the reaper).
+        process_launch = launch.Launch(
+            argv=language.argv(runtime.executable, str(staging.judge_dir)),
+            solution_path=str(staging.solution),
+            env=env,
+            cwd=staging.scratch,
+        )
+        return launch.start(staging, limits, 1, lambda cgroup: process_launch)
 
     def kill(self, started: Started) -> None:
         # SIGTERM first: the reaper (the process we started) kills every descendant, including
@@ -75,24 +64,3 @@ class ProcessSandbox(Sandbox):
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=_REAPER_GRACE)
         super().kill(started)
-
-
-def _site_dir() -> str:
-    try:
-        import sortedcontainers
-    except ImportError:
-        return ""
-    return os.path.dirname(os.path.dirname(sortedcontainers.__file__))
-
-
-def _user_process_count() -> int:
-    uid = os.getuid()
-    count = 0
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                if os.stat(f"/proc/{entry}").st_uid == uid:
-                    count += 1
-            except OSError:
-                pass
-    return count

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from judge import __version__
+import judge
 from judge.errors import JudgeError
+from judge.sandbox.docker import engine
+from judge.sandbox.docker.config import image_tag
 
-IMAGE_REPOSITORY = "judge-runner"
 BASE_IMAGE = "debian:bookworm-slim"  # the Dockerfile's FROM
 OFFLINE_SCRIPT = "build-offline.sh"
-REGISTRY_TIMEOUT = 10.0
+REGISTRY_TIMEOUT = 10
 BUILD_TIMEOUT = 1800.0
 
 
@@ -30,18 +31,13 @@ class ImageError(JudgeError):
     """The image cannot be built or inspected; the message names the fix."""
 
 
-def image_tag() -> str:
-    """The runner image a run uses: tagged with the judge's version, so an upgrade rebuilds it.
-    JUDGE_DOCKER_IMAGE overrides it (a locally built variant, a CI cache)."""
-    return os.environ.get("JUDGE_DOCKER_IMAGE") or f"{IMAGE_REPOSITORY}:{__version__}"
-
-
 def sandbox_image_dir() -> Path:
     """sandbox-image/: shipped in the wheel as judge/_data/sandbox-image, at the repo top otherwise."""
-    packaged = Path(__file__).parent / "_data" / "sandbox-image"
+    package = Path(judge.__file__).resolve().parent
+    packaged = package / "_data" / "sandbox-image"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "sandbox-image"
+    return package.parent / "sandbox-image"
 
 
 @dataclass(frozen=True)
@@ -57,77 +53,27 @@ class ImageStatus:
     fix: str = ""  # the command that makes it work, when something is missing
 
 
-START_ENGINE = "start the Docker engine (`sudo systemctl start docker`; without systemd `sudo dockerd &`)"
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__
-
-
-def engine_address() -> str:
-    return os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
-
-
-def _root_oserror(exc: BaseException, depth: int = 0) -> OSError | None:
-    """The OSError under the SDK's and requests' wrappers (they keep it in args or __cause__)."""
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc
-    if depth > 8:
-        return None
-    inner = [a for a in exc.args if isinstance(a, BaseException)]
-    for candidate in [exc.__cause__, exc.__context__, *inner]:
-        if candidate is not None and candidate is not exc:
-            found = _root_oserror(candidate, depth + 1)
-            if found is not None:
-                return found
-    return None
-
-
-def engine_problem(exc: BaseException) -> tuple[str, str]:
-    """(what is wrong, the fix) for an engine that did not answer: one short line each."""
-    root = _root_oserror(exc)
-    reason = root.strerror if root is not None else _one_line(exc)
-    detail = f"no Docker engine answers at {engine_address()} ({reason})"
-    if isinstance(root, PermissionError):
-        return detail, "let your user reach the engine: sudo usermod -aG docker $USER, then log in again"
-    return detail, f"{START_ENGINE}, then `judge image build`"
-
-
-def _client(timeout: float) -> Any:
+def _client(timeout: int) -> Any:
     try:
-        import docker
+        import docker  # noqa: F401
     except ImportError as exc:
-        raise ImageError("the Docker SDK for Python is not installed; fix: pip install 'docker>=7'") from exc
+        raise ImageError(f"the Docker SDK for Python is not installed; fix: {engine.INSTALL_SDK}") from exc
     try:
-        return docker.from_env(timeout=timeout)
+        return engine.connect(timeout)
     except Exception as exc:
-        detail, fix = engine_problem(exc)
+        detail, fix = engine.engine_problem(exc)
         raise ImageError(f"{detail}; fix: {fix}") from exc
 
 
 def status() -> ImageStatus:
-    tag = image_tag()
-    try:
-        client = _client(2.0)
-    except ImageError as exc:
-        detail, _, fix = str(exc).partition("; fix: ")
-        return ImageStatus(tag=tag, engine=False, engine_detail=detail, fix=fix)
-    import docker
-
-    try:
-        engine = f"Docker engine {client.version().get('Version', '?')} at {engine_address()}"
-        try:
-            info = client.api.inspect_image(tag)
-        except docker.errors.ImageNotFound:
-            return ImageStatus(tag=tag, engine=True, engine_detail=engine, fix="judge image build")
-    except Exception as exc:
-        detail, fix = engine_problem(exc)
-        return ImageStatus(tag=tag, engine=False, engine_detail=detail, fix=fix)
-    finally:
-        client.close()
+    """From the engine probe the docker sandbox's availability also uses: one probe per process."""
+    state = engine.probe()
+    if not state.answered or state.image is None:
+        return ImageStatus(tag=state.tag, engine=state.answered, engine_detail=state.detail, fix=state.fix)
+    info = state.image
     config = info.get("Config") or {}
     return ImageStatus(
-        tag=tag, engine=True, engine_detail=engine, present=True, image_id=info.get("Id", ""),
+        tag=state.tag, engine=True, engine_detail=state.detail, present=True, image_id=info.get("Id", ""),
         size_mb=int(info.get("Size", 0)) // 1_000_000, created=str(info.get("Created", ""))[:19],
         command=" ".join(config.get("Cmd") or []),
     )
@@ -147,7 +93,7 @@ def registry_reachable(client: Any) -> tuple[bool, str]:
         client.api.inspect_distribution(BASE_IMAGE)
         return True, f"the engine reaches the registry for {BASE_IMAGE}"
     except Exception as exc:
-        why = getattr(exc, "explanation", None) or _one_line(exc)  # APIError: the engine's own words
+        why = getattr(exc, "explanation", None) or engine.one_line(exc)  # APIError: the engine's own words
         return False, f"the engine cannot fetch {BASE_IMAGE}: {' '.join(str(why).split())[:200]}"
 
 
@@ -191,9 +137,7 @@ def build(*, offline: bool = False, force: bool = False, log: Callable[[str], No
             _build_offline(folder, tag, log)
     finally:
         client.close()
-    from judge.sandbox.docker import refresh_availability
-
-    refresh_availability()
+    engine.refresh()
     return BuildResult(tag, method, time.perf_counter() - began, reason)
 
 
