@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets judge up on a fresh Linux machine: bubblewrap (the default sandbox), Node.js (JavaScript
-# submissions) and a virtualenv in .venv
-# with judge installed (editable) and its test tools. Safe to run again.
+# submissions) and a virtualenv in .venv with judge installed (editable) and its test tools.
+# Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
