@@ -162,7 +162,7 @@ def counterexample(problem: Problem, language: Language, failed: CaseFailed) -> 
         code="\n".join(lines),
         steps=failed.index + 1,
         failing_step=failed.index,
-        call=lines[-1].split(marker)[0].strip(),
+        call=lines[-1].split(marker)[0].strip().rstrip(";"),
         expected=language.show(failed.expected),
         got=language.show(got.value) if got.ok else f"{got.error_type}: {got.error}",
         traceback=got.traceback,
