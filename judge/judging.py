@@ -119,7 +119,7 @@ def judge_file(problem_name: str, path: Path, options: Options | None = None) ->
             report.notes.append("quick mode: fewer cases and no complexity checks; run without --quick to submit")
         message = f"all {report.tests_run} cases passed"
         if report.complexity:
-            message += " and every complexity check is within its bound"
+            message += " and every complexity check is within its bound" if all(r.determined for r in report.complexity) else "; some complexity checks could not be decided (rerun to decide them), the others are within their bounds"  # noqa: E501
         return _finish(report, runner, began, Verdict.ACCEPTED, message)
 
 
