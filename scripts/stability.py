@@ -11,6 +11,7 @@ expected verdict is the folder's name. -v prints each row's growth, excess and y
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -37,7 +38,7 @@ def samples(patterns: list[str]) -> list[Path]:
 
 
 def run_once(path: Path, seed: int, backend_name: str, verbose: bool,
-             sizes: list[int] | None = None) -> tuple[str, float, list[str]]:
+             sizes: list[int] | None = None, dump: Path | None = None) -> tuple[str, float, list[str]]:
     problem = problems.load(path.parts[-4])
     assert problem.meta.complexity is not None
     settings = problem.meta.complexity
@@ -50,6 +51,12 @@ def run_once(path: Path, seed: int, backend_name: str, verbose: bool,
         runner.start()
         data, rows = measure(runner, settings, problem.suite.WORKLOAD, seed)
     elapsed = time.perf_counter() - began
+    if dump:
+        with dump.open("a") as f:
+            f.write(json.dumps({"sample": str(path.relative_to(ROOT)), "sizes": data.sizes[: data.built],
+                                "yardstick": data.yardstick, "rows": {
+                                    r.name: {"expected": r.expected, "passed": r.passed, "observed": r.observed,
+                                             "rounds": data.costs.get(r.name, [])} for r in rows}}) + "\n")
     for row in rows:
         mark = "ok " if row.passed else "FAIL"
         extra = ""
@@ -75,6 +82,7 @@ def main() -> None:
     parser.add_argument("--sandbox", default="auto")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--sizes", help="comma-separated sizes instead of problem.yaml's (experiments)")
+    parser.add_argument("--dump", type=Path, help="append every run's measurements to this file (JSON lines)")
     args = parser.parse_args()
     table = []
     with busy.running(args.neighbours):
@@ -83,8 +91,8 @@ def main() -> None:
             name = f"{path.parts[-4]}:{expected}:{path.stem}"
             right, times = 0, []
             for run in range(args.runs):
-                verdict, elapsed, lines = run_once(path, 1000 + run, args.sandbox, args.verbose,
-                                                 [int(x) for x in args.sizes.split(",")] if args.sizes else None)
+                sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else None
+                verdict, elapsed, lines = run_once(path, 1000 + run, args.sandbox, args.verbose, sizes, args.dump)
                 right += verdict == expected
                 times.append(elapsed)
                 print(f"{name} run {run + 1}: {verdict} in {elapsed:.2f} s", flush=True)

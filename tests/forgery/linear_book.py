@@ -1,5 +1,5 @@
-"""A correct order book whose levels live in a plain sorted list (bisect.insort, del by index): O(L)
-per new level (a memmove) and per emptied level (a Python loop over the side). The forgeries below import it and add their clock tricks."""
+"""A correct order book whose levels live in a plain sorted list: O(L) per new level (a memmove) and
+per emptied level (a Python loop over the side). The forgeries are copies of it with clock tricks."""
 
 import bisect
 from collections import deque

@@ -1,7 +1,9 @@
 """The attack of issue 11 (7): replace the time module's clocks with ones that barely move, so every
 timed batch looks instant, on top of an O(L) order book."""
 
+import bisect
 import time
+from collections import deque
 
 _calls = [0]
 
@@ -23,8 +25,6 @@ time.process_time = _slow_clock
 time.process_time_ns = _slow_clock_ns
 time.monotonic = _slow_clock
 
-import bisect
-from collections import deque
 
 
 class OrderBook:
