@@ -316,7 +316,8 @@ class Harness:
         values: list[float] = []
         for item in request.get("items", []):
             if "probe" in item:
-                values.append(self._yardstick(store, int(item["probe"]), int(item.get("batch", 200))))
+                probe = self._lookups if item.get("kind") == "lookup" else self._yardstick
+                values.append(probe(store, int(item["probe"]), int(item.get("batch", 200))))
                 continue
             error, value = self._item(_steps(item.get("prepare", [])), _steps(item.get("timed", [])),
                                       _steps(item.get("undo", [])), item.get("metric", "time"))
@@ -401,6 +402,20 @@ class Harness:
         for k in keys:
             del items[bisect.bisect_left(items, k)]
         return cost
+
+    def _lookups(self, store: dict[str, Any], n: int, batch: int) -> float:
+        """The cost of a dict lookup at a random key among n: O(1), so all its growth with n is the
+        caches' doing. It tells how much creep the machine shows right now (a neighbour trashing the
+        caches makes it several times larger at 50k than at 1k)."""
+        import random
+
+        tables = store.setdefault("lookups", {})
+        if n not in tables:
+            keys = [f"k{i}" for i in range(n)]
+            tables[n] = ({key: [i] for i, key in enumerate(keys)}, keys, random.Random(-n))
+        table, keys, rng = tables[n]
+        get = table.__getitem__
+        return self._time([(get, [key]) for key in rng.sample(keys, min(batch, n))])
 
     @staticmethod
     def _time(timed: list[tuple[Any, list[Any]]]) -> float:

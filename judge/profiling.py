@@ -13,6 +13,9 @@ How the figures are made stable on a busy machine (docs: judge/complexity.py for
 - Each timed batch is calibrated (on the largest state) to last about BATCH_SECONDS, far above the
   clock's resolution and cost, within [MIN_BATCH, the check's batch]: a slow operation is timed on a
   few calls rather than for seconds.
+- Next to the linear yardstick, a creep gauge: random dict lookups among n keys, O(1), so all its
+  growth is the caches'. An operation's growth is judged beyond what the bound AND the machine's
+  current creep allow (complexity.decide).
 - Within a round each check is timed REPS times (fresh arguments each time) and the minimum is kept:
   the least disturbed batch is the truest.
 - Rounds first `settings.rounds`; if any check cannot be decided or fails on the yardstick rather
@@ -54,6 +57,7 @@ MIN_BATCH = 3
 CALIBRATION_BATCH = 3
 REPS = 2  # timed batches per check per size per round; the minimum is kept
 YARDSTICK_BATCH = 100
+LOOKUP_BATCH = 400  # dict lookups are ~50 ns: 400 make a batch of ~20 us, far above the clock's resolution
 DRIFT = 0.2  # a state that grew more than this share beyond its size (operations that cannot be undone) is rebuilt
 MIN_ROUNDS = 3  # fewer than this (budget ran out) and a time check cannot be judged
 
@@ -113,6 +117,7 @@ class Measurements:
     built: int = 0  # states built (a prefix of sizes); fewer than all = the budget ran out
     costs: dict[str, list[list[float]]] = field(default_factory=dict)  # check -> rounds -> per size
     yardstick: list[list[float]] = field(default_factory=list)  # rounds -> per size
+    lookups: list[list[float]] = field(default_factory=list)  # rounds -> per size: the creep gauge
     memory: dict[str, list[float]] = field(default_factory=dict)  # check -> per size
     inside: list[float] = field(default_factory=list)  # CPU s the harness reported, per size
     outside: list[float] = field(default_factory=list)  # CPU s read from outside, per size
@@ -204,6 +209,7 @@ class Session:
                 return
             per_size: dict[str, list[float]] = {c.name: [0.0] * len(self.sizes) for c in checks}
             yard = [0.0] * len(self.sizes)
+            gauge = [0.0] * len(self.sizes)
             order = list(range(len(self.sizes)))
             self.rng.shuffle(order)
             for i in order:
@@ -211,19 +217,22 @@ class Session:
                 for _ in range(REPS):
                     items += [self._item(i, c, self.batches[c.name]) for c in checks]
                     items.append({"probe": self.sizes[i], "batch": YARDSTICK_BATCH})
+                    items.append({"probe": self.sizes[i], "batch": LOOKUP_BATCH, "kind": "lookup"})
                 before = self.runner.cpu_seconds()
                 reply = self._send({"op": "measure", "slot": i, "packed": pack({"items": items})},
                                    f"timing the operations at size {self.sizes[i]:,}")
                 after = self.runner.cpu_seconds()
                 self._account(i, reply, before, after)
                 values = [float(v) for v in reply.get("values", [])]
-                stride = len(checks) + 1
+                stride = len(checks) + 2
                 for k, check in enumerate(checks):
                     per_size[check.name][i] = min(values[k::stride] or [0.0])
                 yard[i] = min(values[len(checks)::stride] or [0.0])
+                gauge[i] = min(values[len(checks) + 1::stride] or [0.0])
             for check in checks:
                 self.data.costs[check.name].append(per_size[check.name])
             self.data.yardstick.append(yard)
+            self.data.lookups.append(gauge)
             self._rebuild_drifted()
             if progress:
                 progress(self.data.rounds)
@@ -264,7 +273,7 @@ def _needs_more(row: ComplexityRow, data: Measurements, check: ComplexityCheck) 
         return True
     if row.passed:
         return False
-    fit = complexity.decide(data.sizes, data.costs[check.name], check.expected, data.yardstick)
+    fit = complexity.decide(data.sizes, data.costs[check.name], check.expected, data.yardstick, data.lookups)
     return fit.excess < complexity.CLEAR_EXCESS
 
 
@@ -272,14 +281,14 @@ def _time_row(check: ComplexityCheck, data: Measurements, budget: float, untrust
     sizes = data.sizes[: data.built]
     rounds = data.costs.get(check.name, [])
     values = [statistics.median(r[i] for r in rounds) for i in range(len(sizes))] if rounds else []
-    base = {"name": check.name, "description": check.description, "metric": check.metric,
-            "expected": check.expected, "sizes": sizes, "values": values}
+    base: dict[str, Any] = {"name": check.name, "description": check.description, "metric": check.metric,
+                            "expected": check.expected, "sizes": sizes, "values": values}
     if data.built < len(data.sizes) or len(rounds) < MIN_ROUNDS:
         where = (f"after building {len(sizes)} of {len(data.sizes)} states (next: n={data.sizes[len(sizes)]:,})"
                  if data.built < len(data.sizes) else f"after {len(rounds)} rounds of timing")
         return ComplexityRow(**base, observed="too slow to measure", passed=False,
                              detail=f"the {budget:g} s budget ran out {where}: far slower than {check.expected}")
-    fit = complexity.decide(sizes, rounds, check.expected, data.yardstick)
+    fit = complexity.decide(sizes, rounds, check.expected, data.yardstick, data.lookups)
     detail = fit.detail
     if untrusted:
         return ComplexityRow(**base, observed="untrusted timing", passed=False, determined=True,

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from types import FrameType
 
 _LINE = 64  # bytes per cache line: one touch per line is what evicts
+_PR_SET_PDEATHSIG = 1
 
 
 def _walk(mb: int) -> None:
@@ -29,6 +30,10 @@ def _walk(mb: int) -> None:
     less than a random walk would but costs no Python-level work per line (slice assignment)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(Exception):  # die with the parent, however it ends (Linux; best effort)
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     buffer = bytearray(mb * 1024 * 1024)
     lines = len(buffer) // _LINE
     tick = 0
@@ -66,12 +71,20 @@ def stop(neighbours: list[multiprocessing.Process]) -> None:
 def running(count: int, mb: int = 64) -> Iterator[list[multiprocessing.Process]]:
     """N neighbours for the duration of a with block (bench.py --neighbours)."""
     neighbours = start(count, mb) if count > 0 else []
+    # A background job's SIGINT is ignored and SIGTERM would skip the finally below: make SIGTERM
+    # an exit, so that killing the benchmark stops its neighbours too.
+    previous = signal.signal(signal.SIGTERM, _exit_on_term)
     try:
         if neighbours:
             time.sleep(0.3)  # let them allocate their buffers and reach the steady state
         yield neighbours
     finally:
         stop(neighbours)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_term(signum: int, frame: FrameType | None) -> None:
+    sys.exit(128 + signum)
 
 
 def main() -> None:

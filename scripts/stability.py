@@ -54,16 +54,16 @@ def run_once(path: Path, seed: int, backend_name: str, verbose: bool,
     if dump:
         with dump.open("a") as f:
             f.write(json.dumps({"sample": str(path.relative_to(ROOT)), "sizes": data.sizes[: data.built],
-                                "yardstick": data.yardstick, "rows": {
+                                "yardstick": data.yardstick, "lookups": data.lookups, "rows": {
                                     r.name: {"expected": r.expected, "passed": r.passed, "observed": r.observed,
                                              "rounds": data.costs.get(r.name, [])} for r in rows}}) + "\n")
     for row in rows:
         mark = "ok " if row.passed else "FAIL"
         extra = ""
         if row.metric == "time" and data.costs.get(row.name) and data.built == len(data.sizes):
-            fit = complexity.decide(data.sizes, data.costs[row.name], row.expected, data.yardstick)
+            fit = complexity.decide(data.sizes, data.costs[row.name], row.expected, data.yardstick, data.lookups)
             share = f"{fit.share:.2f}" if fit.share is not None else "-"
-            extra = f" G={fit.ratio:6.2f} E={fit.excess:5.2f} S={share:>5} rounds={data.rounds}"
+            extra = f" G={fit.ratio:6.2f} E={fit.excess:5.2f} R={fit.creep:4.2f} S={share:>5} rounds={data.rounds}"
         lines.append(f"    {mark} {row.name:20} {row.observed:18}{'' if row.determined else ' (undetermined)'}{extra}")
         if verbose:
             lines.append(f"         {row.detail}")
