@@ -292,9 +292,16 @@ class Harness:
             self.instance = store["states"].get(slot)
         try:
             reply = self._measure(request, store)
+        except MemoryError:
+            # The states of every size are what fills the memory: drop them all, so that main()
+            # has room to answer "memory" (forget() only knows the current instance).
+            store.clear()
+            self.__dict__.pop("_measure_store", None)
+            raise
         finally:
             if slot is not None:
-                store["states"][slot] = self.instance
+                if "states" in store:
+                    store["states"][slot] = self.instance
                 self.instance = previous
         reply["cpu_ns"] = _cpu_ns() - began
         return reply

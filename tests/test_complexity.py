@@ -36,9 +36,10 @@ def test_issue_10_series_fail(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(FIXTURES["measured"]))
 def test_measured_rounds_keep_their_verdict(name: str) -> None:
     """Rounds measured through the sandbox on this project's two-core VM, idle and with two busy
-    neighbours (scripts/stability.py --dump): each keeps the verdict its sample must get."""
+    neighbours (scripts/stability.py --dump, tests/fixtures/make_complexity_series.py): each row keeps
+    the verdict its algorithm must get."""
     case = FIXTURES["measured"][name]
-    fit = complexity.decide(case["sizes"], case["rounds"], case["expected"], case["yardstick"])
+    fit = complexity.decide(case["sizes"], case["rounds"], case["expected"], case["yardstick"], case["lookups"])
     assert fit.passed == case["passes"], fit.detail
     if not case["passes"]:
         assert fit.determined
