@@ -184,8 +184,10 @@ class Session:
         """Batch sizes from a few calls on the largest state: ~BATCH_SECONDS per timed batch."""
         last = len(self.sizes) - 1
         items = [self._item(last, c, min(CALIBRATION_BATCH, c.batch)) for c in checks]
+        before = self.runner.cpu_seconds()
         reply = self._send({"op": "measure", "slot": last, "packed": pack({"items": items})},
                            f"calibrating at size {self.sizes[last]:,}")
+        self._account(last, reply, before, self.runner.cpu_seconds())
         for check, cost in zip(checks, reply.get("values", []), strict=False):
             wanted = int(BATCH_SECONDS / cost) if cost > 0 else check.batch
             self.batches[check.name] = max(min(MIN_BATCH, check.batch), min(check.batch, wanted))
@@ -236,6 +238,8 @@ class Session:
             self._rebuild_drifted()
             if progress:
                 progress(self.data.rounds)
+            if _untrusted(self.data):
+                return  # a forged clock: no more rounds of timings known to be false
 
     def _account(self, i: int, reply: dict[str, Any], before: float | None, after: float | None) -> None:
         inside = reply.get("cpu_ns")
@@ -283,6 +287,9 @@ def _time_row(check: ComplexityCheck, data: Measurements, budget: float, untrust
     values = [statistics.median(r[i] for r in rounds) for i in range(len(sizes))] if rounds else []
     base: dict[str, Any] = {"name": check.name, "description": check.description, "metric": check.metric,
                             "expected": check.expected, "sizes": sizes, "values": values}
+    if untrusted:
+        return ComplexityRow(**base, observed="untrusted timing", passed=False, determined=True,
+                             detail=f"the timing could not be trusted: {untrusted}")
     if data.built < len(data.sizes) or len(rounds) < MIN_ROUNDS:
         where = (f"after building {len(sizes)} of {len(data.sizes)} states (next: n={data.sizes[len(sizes)]:,})"
                  if data.built < len(data.sizes) else f"after {len(rounds)} rounds of timing")
@@ -290,9 +297,6 @@ def _time_row(check: ComplexityCheck, data: Measurements, budget: float, untrust
                              detail=f"the {budget:g} s budget ran out {where}: far slower than {check.expected}")
     fit = complexity.decide(sizes, rounds, check.expected, data.yardstick, data.lookups)
     detail = fit.detail
-    if untrusted:
-        return ComplexityRow(**base, observed="untrusted timing", passed=False, determined=True,
-                             ratio=round(fit.ratio, 3), detail=f"the timing could not be trusted: {untrusted}")
     if not fit.determined:
         detail += "; could not be decided on this machine now: rerun it (a quieter machine helps)"
     elif not data.cross_checked:
@@ -328,7 +332,10 @@ def measure(runner: Worker, settings: ComplexitySettings, factory: Callable[[], 
         if data.built == len(data.sizes):
             try:
                 session.calibrate(time_checks)
-                session.run_rounds(time_checks, settings.rounds, rounds_done)
+                # A forged clock makes calibration ask for the largest batches: do not spend the
+                # rounds (and the budget) on timings already known to be false.
+                if _untrusted(data) is None:
+                    session.run_rounds(time_checks, settings.rounds, rounds_done)
             except _OutOfBudget:
                 data.out_of_budget = True
         untrusted = _untrusted(data)
