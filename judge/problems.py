@@ -71,7 +71,7 @@ class ComplexitySettings(_Strict):
     sizes: list[int] = Field(min_length=2)
     rounds: int = Field(5, ge=3)  # rounds over every size before deciding (judge/profiling.py)
     extra_rounds: int = Field(5, ge=0)  # more rounds when a check fails or cannot be decided
-    budget_seconds: float = Field(8.0, gt=0)  # wall time for building the states and the rounds
+    budget_seconds: float = Field(8.0, gt=0)  # sandbox CPU for building the states and the rounds
     checks: list[ComplexityCheck] = Field(min_length=1)
 
     @model_validator(mode="after")
