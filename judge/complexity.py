@@ -14,9 +14,9 @@ creep B = E / R decide:
 
 - E >= CLEAR_EXCESS and E >= CLEAR_OVER_CREEP * R: fails, whatever else: that is linear work, and a
   x30 climb is never "undetermined" (nor does it need the yardstick: it fails on a single series).
-- E <= CREEP_EXCESS, or B <= CREEP_EXCESS without a linear-sized growth (below): passes. With two
-  neighbours trashing the caches an O(1) publish grew x6 between 1k and 40k connections, and the
-  dict lookup with it.
+- E <= CREEP_EXCESS, or B <= CREEP_EXCESS with a yardstick share under GAUGE_SHARE (below): passes.
+  With two neighbours trashing the caches an O(1) publish grew x6 between 1k and 40k connections,
+  and the dict lookup with it.
 - Otherwise, for a sublinear bound, the yardstick decides: the cheapest linear step there is (a
   memmove of half a list of n pointers, measured in the same round at the same sizes) grows by some
   microseconds; an operation whose excess growth is at least LINEAR_SHARE of that does linear work
@@ -55,6 +55,10 @@ CREEP_EXCESS = 1.5
 LINEAR_SHARE = 0.55
 # ...and at most this much is creep.
 CREEP_SHARE = 0.35
+# Up to this share, growth the creep gauge explains passes. Measured: an O(1) publish's creep at 40k
+# connections is <= 0.48 of the yardstick; a sorted list's delete (a memmove down, cheaper than the
+# yardstick's memmove up) is >= 0.54 at 50k levels. Between the two a row is undetermined.
+GAUGE_SHARE = 0.5
 # A memory check reads bytes retained per operation (tracemalloc): under this, nothing is kept.
 RETAINED_BYTES_O1 = 2.0
 # Timings read inside the sandbox must agree with the sandbox's CPU time read from outside: the
@@ -140,7 +144,7 @@ def decide(
         return fit(failing_class, False, True, f"x{excess:.1f} more than the bound allows")
     if excess <= CREEP_EXCESS:
         return fit(passing_class, True, True, "")
-    if beyond <= CREEP_EXCESS and not linear_like:
+    if beyond <= CREEP_EXCESS and (share is None or share < GAUGE_SHARE):
         return fit(expected, True, True, "within what cache creep explains")
     if sublinear and share is not None:
         c0 = statistics.median(c[0] for c, _, _ in usable)

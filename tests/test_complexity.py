@@ -36,13 +36,16 @@ def test_issue_10_series_fail(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(FIXTURES["measured"]))
 def test_measured_rounds_keep_their_verdict(name: str) -> None:
     """Rounds measured through the sandbox on this project's two-core VM, idle and with two busy
-    neighbours (scripts/stability.py --dump, tests/fixtures/make_complexity_series.py): each row keeps
-    the verdict its algorithm must get."""
+    neighbours (scripts/stability.py --dump, tests/fixtures/make_complexity_series.py): a row within
+    its bound passes; a row over it fails or, at worst, is undetermined (a sorted list's delete sits
+    next to an O(1) call's cache creep: see complexity.GAUGE_SHARE). How often a row of a slow
+    solution is undetermined is reported by scripts/stability.py, not asserted here."""
     case = FIXTURES["measured"][name]
     fit = complexity.decide(case["sizes"], case["rounds"], case["expected"], case["yardstick"], case["lookups"])
-    assert fit.passed == case["passes"], fit.detail
-    if not case["passes"]:
-        assert fit.determined
+    if case["passes"]:
+        assert fit.passed, fit.detail  # never a correct row failed
+    else:
+        assert not fit.passed or not fit.determined, fit.detail  # never a slow row passed as fine
 
 
 def test_flat_costs_pass() -> None:
