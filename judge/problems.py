@@ -60,7 +60,7 @@ class ComplexityCheck(_Strict):
     description: str
     expected: str
     metric: Literal["time", "memory"] = "time"
-    batch: int = Field(200, gt=0)
+    batch: int = Field(200, gt=0)  # calls per timed batch at most (calibrated down for slow calls)
 
     @model_validator(mode="after")
     def _known_class(self) -> ComplexityCheck:
@@ -70,11 +70,12 @@ class ComplexityCheck(_Strict):
 
 
 class ComplexitySettings(_Strict):
-    """Sizes and budget shared by all checks of a problem: one growing state serves them all."""
+    """Sizes and budget shared by all checks of a problem: one state per size serves them all."""
 
-    sizes: list[int] = Field(min_length=3)
-    repeat: int = Field(5, gt=0)
-    budget_seconds: float = Field(8.0, gt=0)
+    sizes: list[int] = Field(min_length=2)
+    rounds: int = Field(5, ge=3)  # rounds over every size before deciding (judge/profiling.py)
+    extra_rounds: int = Field(5, ge=0)  # more rounds when a check fails or cannot be decided
+    budget_seconds: float = Field(8.0, gt=0)  # sandbox CPU for building the states and the rounds
     checks: list[ComplexityCheck] = Field(min_length=1)
 
     @model_validator(mode="after")

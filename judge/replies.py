@@ -297,6 +297,11 @@ def check(op: str, reply: object) -> dict[str, Any]:
         out["out_of_budget"] = reply["out_of_budget"]
     if "values" in reply:
         out["values"] = _numbers(reply["values"])
+    if "cpu_ns" in reply:  # the harness's own CPU clock over the request, cross-checked from outside
+        cpu = reply["cpu_ns"]
+        if type(cpu) not in (int, float) or not math.isfinite(cpu) or cpu < 0:
+            raise _mismatch(f"cpu_ns is {_kind(cpu)}, not a duration")
+        out["cpu_ns"] = float(cpu)
     return out
 
 
@@ -335,7 +340,9 @@ def _numbers(raw: object) -> list[float]:
         if type(v) not in (int, float):
             raise _mismatch(f"a measurement is {_kind(v)}, not a number")
         number = float(v) if type(v) is float or abs(v).bit_length() < 1000 else math.inf
-        if not math.isfinite(number) or number < 0:
+        # Negative is possible and honest for memory (a state that frees more than it keeps); the
+        # complexity decision ignores non-positive costs. Only non-finite numbers are nonsense.
+        if not math.isfinite(number):
             raise _mismatch(f"a measurement of {number!r}")
         out.append(number)
     return out
@@ -376,15 +383,17 @@ class Measured:
     values: list[float]
     out_of_budget: bool = False
     error: StepResult | None = None
+    cpu_ns: float | None = None
 
 
 def measured(reply: dict[str, Any]) -> Measured:
-    """A measure or probe reply: the numbers (finite, not negative), or the error that stopped it."""
+    """A measure reply: the numbers (finite), the harness's CPU time for it, or the error that stopped it."""
     checked = check("measure", reply)
     error = checked.get("error")
     return Measured(
         values=checked.get("values", []),
         out_of_budget=bool(checked.get("out_of_budget", False)),
+        cpu_ns=checked.get("cpu_ns"),
         error=StepResult(ok=False, error_type=error["error_type"], error=error.get("error"),
                          traceback=error.get("traceback")) if error else None,
     )

@@ -89,5 +89,8 @@ class Prices(Workload):
             return [new(self.PERIOD), *self._updates(self.WARM_UP)], self._updates(batch), []
         return [], self._updates(batch), []
 
+    def growth(self, check: str, batch: int) -> int:
+        return batch if check == "update_time" else 0  # an update cannot be undone
+
 
 WORKLOAD = Prices

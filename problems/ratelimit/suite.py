@@ -190,5 +190,8 @@ class Clock(Workload):
             return [new(self.CAPACITY, self.RATE), *self._calls(self.WARM_UP)], self._calls(batch), []
         return [], self._calls(batch), []
 
+    def growth(self, check: str, batch: int) -> int:
+        return batch if check == "allow_time" else 0  # a call cannot be undone
+
 
 WORKLOAD = Clock

@@ -275,10 +275,9 @@ class Fanout(Workload):
     opens every connection's batch at t=0 with interval 100, and the timed calls run at t=50, so every
     connection has a batch open and none is due: the server's ordinary state between two flushes.
 
-    Sizes stop at 20,000 (problem.yaml) and timed batches are small with many repetitions: a scan over
-    all connections chases pointers, and beyond ~20,000 connections its cost depends on what the
-    machine's other processes leave in the caches (x1.5-2 from one run to the next), which leaves no
-    complexity class fitting and the scan "undetermined". Up to 20,000 it measures cleanly as O(n).
+    Sizes go to 40,000 connections (problem.yaml): a scan over all of them is x20-60 there, and an
+    O(1) publish's cache creep (x1.5-6 with busy neighbours) is small next to the linear yardstick's
+    growth, which at 20,000 it was not (judge/complexity.py).
     """
 
     INTERVAL = 100
