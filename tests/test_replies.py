@@ -313,7 +313,7 @@ def test_decoded_step_values() -> None:
 
 @pytest.mark.parametrize(("reply", "said"), [
     ({"status": "ok", "values": ["x"]}, "a measurement is a string"),
-    ({"status": "ok", "values": [-1.0]}, "a measurement of -1.0"),
+    ({"status": "ok", "values": [1.0], "cpu_ns": -5}, "cpu_ns is a number, not a duration"),
     ({"status": "ok", "values": [float("nan")]}, "a measurement of nan"),
     ({"status": "ok", "values": [10**5000]}, "a measurement of inf"),
     ({"status": "ok", "values": 3}, "values is a number"),
