@@ -87,12 +87,12 @@ def _data_dir_flag() -> Path | None:
 @json_option()
 def list_cmd(as_json: bool) -> None:
     """List the problems."""
-    from judge import problems, render
+    from judge import catalog, render
 
-    items = problems.all_problems()
+    items = catalog.summaries()
     if as_json:
-        click.echo(json.dumps([{"name": p.name, "title": p.meta.title, "difficulty": p.meta.difficulty,
-                                "summary": p.meta.summary, "tags": p.meta.tags} for p in items], indent=1))
+        click.echo(json.dumps([{"name": p.name, "title": p.title, "difficulty": p.difficulty,
+                                "summary": p.summary, "tags": p.tags} for p in items], indent=1))
         return
     _out().print(render.problem_table(items))
 
@@ -101,9 +101,9 @@ def list_cmd(as_json: bool) -> None:
 @click.argument("problem")
 def show(problem: str) -> None:
     """Show a problem's spec."""
-    from judge import problems, render
+    from judge import catalog, render
 
-    _out().print(render.spec(problems.load(problem)))
+    _out().print(render.spec(catalog.summary(problem).spec))
 
 
 @cli.command()
@@ -113,11 +113,18 @@ def show(problem: str) -> None:
 @lang_option()
 def start(problem: str, path: Path | None, force: bool, lang: str | None) -> None:
     """Write the starter stub for PROBLEM (default ./PROBLEM.py)."""
-    from judge import languages, problems
+    from judge import catalog
 
-    language = languages.by_name(lang) if lang else (languages.for_path(path) if path and path.suffix
-                                                      else languages.DEFAULT)
-    target = problems.write_stub(problems.load(problem), language, path, force=force)
+    found = catalog.summary(problem)
+    if lang in (None, "python") and (path is None or path.suffix in ("", ".py")):
+        # Python needs no language object: judge.languages imports the report models (pydantic)
+        target = catalog.write_stub(found, path, force=force)
+    else:
+        from judge import languages
+
+        language = languages.by_name(lang) if lang else languages.for_path(path) if path else languages.DEFAULT
+        target = catalog.write_stub(found, path, force=force, extension=language.extensions[0],
+                                    language=language.name, display=language.display)
     _out().print(f"wrote [bold]{target}[/]; read the spec with [bold]judge show {problem}[/], "
               f"then run [bold]judge run {problem} {target}[/]")
 
@@ -277,8 +284,10 @@ def _record_run(report: Report, submission: Submission, options: Options,
 @json_option("print JSON (the code only with --show)")
 def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: bool) -> None:
     """List your recorded attempts (of PROBLEM), newest first."""
-    from judge import render
+    from judge import catalog, render
 
+    if problem is not None:
+        catalog.check_name(problem)  # a typo is an error, not "no attempts"
     with _open_store() as store:
         if show_id is not None:
             attempt = store.attempt(show_id)
@@ -304,10 +313,10 @@ def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: b
 @json_option()
 def stats_cmd(as_json: bool) -> None:
     """Per problem: attempts, first accepted, best time, solved or not."""
-    from judge import problems, render
+    from judge import catalog, render
 
     with _open_store() as store:
-        rows = store.stats(problems.available())
+        rows = store.stats(catalog.available())
     if as_json:
         click.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=1))
     else:
@@ -345,7 +354,7 @@ def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: in
     and takes the final verdicts (a full judge) when the time runs out or you type q + Enter.
     Without a terminal (scripts, tests) use `mock start`, `judge run` in the folder, `mock end`.
     """
-    from judge import dashboard, problems, render, sessions
+    from judge import catalog, dashboard, render, sessions
     from judge.judging import Options
 
     if ctx.invoked_subcommand is not None:
@@ -362,7 +371,8 @@ def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: in
     with _open_store() as store:
         started = sessions.start(store, problem_names=_names(problem_list), minutes=minutes, folder=folder,
                                  count=count)
-        render.session_started(started, [problems.load(n) for n in started.session.problems], _out(), live=True)
+        render.session_started(started, [catalog.summary(n) for n in started.session.problems], _out(),
+                               live=True)
         live = sessions.LiveSession(store, started.session, Options(sandbox=sandbox_name, quick=True))
         report = dashboard.run(live, _out())
     render.session_report(report, _out())
@@ -378,7 +388,7 @@ def mock_start(problem_list: str | None, minutes: float, count: int, folder: Pat
     Writes the stubs, the specs and a session marker into the folder: `judge run` there attaches
     its attempts to the session (marked late after the deadline).
     """
-    from judge import problems, render, sessions
+    from judge import catalog, render, sessions
 
     with _open_store() as store:
         started = sessions.start(store, problem_names=_names(problem_list), minutes=minutes, folder=folder,
@@ -388,7 +398,8 @@ def mock_start(problem_list: str | None, minutes: float, count: int, folder: Pat
                                "folder": str(started.folder),
                                "files": {k: str(v) for k, v in started.files.items()}}, indent=1))
     else:
-        render.session_started(started, [problems.load(n) for n in started.session.problems], _out(), live=False)
+        render.session_started(started, [catalog.summary(n) for n in started.session.problems], _out(),
+                               live=False)
 
 
 @mock.command("end")

@@ -22,14 +22,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, TypeAdapter
 
 from judge.errors import StoreError
 from judge.models import ComplexityRow, Report, Verdict
 from judge.paths import data_dir
-from judge.submission import Submission
+
+if TYPE_CHECKING:  # the submission (and its language) only matters when a run is recorded
+    from judge.submission import Submission
 
 DB_NAME = "history.sqlite3"
 # Seconds to wait for another judge (or a sync client) to release the file before giving up. Short,

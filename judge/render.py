@@ -9,48 +9,66 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from judge.models import Report, Verdict
 from judge.safetext import safe, visible
 
-if TYPE_CHECKING:  # annotations only: `judge list` must not import the judging stack to render a table
+# Annotations only, and rich's Markdown and Syntax are imported by the functions that draw them:
+# `judge list`, `history` and `stats` must answer at once (issue 12), without pydantic, markdown-it
+# or pygments (tests/test_cli_imports.py).
+if TYPE_CHECKING:
+    from rich.markdown import Markdown
+    from rich.syntax import Syntax
+
+    from judge.catalog import Summary
     from judge.compare import Comparison
     from judge.doctor import Check
     from judge.history import Attempt, ProblemStats
-    from judge.problems import Problem
+    from judge.models import Report, Verdict
     from judge.sessions import SessionReport, Started
 
+# Keyed by the verdict's value: Verdict is a StrEnum, so a Verdict finds its entry without this module
+# importing judge.models (and pydantic with it).
 _STYLE = {
-    Verdict.ACCEPTED: "bold green",
-    Verdict.WRONG_ANSWER: "bold red",
-    Verdict.RUNTIME_ERROR: "bold red",
-    Verdict.COMPILE_ERROR: "bold red",
-    Verdict.TIME_LIMIT_EXCEEDED: "bold yellow",
-    Verdict.MEMORY_LIMIT_EXCEEDED: "bold yellow",
-    Verdict.OUTPUT_LIMIT_EXCEEDED: "bold yellow",
-    Verdict.COMPLEXITY_FAILED: "bold magenta",
-    Verdict.INTERNAL_ERROR: "bold white on red",
+    "accepted": "bold green",
+    "wrong_answer": "bold red",
+    "runtime_error": "bold red",
+    "compile_error": "bold red",
+    "time_limit_exceeded": "bold yellow",
+    "memory_limit_exceeded": "bold yellow",
+    "output_limit_exceeded": "bold yellow",
+    "complexity_failed": "bold magenta",
+    "internal_error": "bold white on red",
 }
 
 
-def problem_table(problems: Iterable[Problem]) -> Table:
-    table = Table(title="Problems", title_justify="left")
-    table.add_column("problem", style="bold cyan")
-    table.add_column("title")
-    table.add_column("difficulty")
-    table.add_column("summary")
+def _code(text: str, *, line_numbers: bool = False) -> Syntax:
+    """Python code (the user's, a case, a reference) highlighted; submission text is made visible by
+    the caller."""
+    from rich.syntax import Syntax
+
+    return Syntax(text, "python", theme="ansi_dark", word_wrap=True, line_numbers=line_numbers)
+
+
+def problem_table(problems: Iterable[Summary]) -> Table:
+    table = Table(title="Problems", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("problem", style="bold cyan", no_wrap=True)
+    table.add_column("difficulty", no_wrap=True)
+    table.add_column("title / summary")  # the only column that wraps: 80 columns keep the rest whole
     for p in problems:
-        table.add_row(p.name, p.meta.title, p.meta.difficulty, p.meta.summary)
+        table.add_row(p.name, p.difficulty, Text.assemble((p.title, "bold"), "\n", (p.summary, "dim")),
+                      end_section=True)
+    table.caption = "start one with: judge start PROBLEM, then judge show PROBLEM"
+    table.caption_justify = "left"
     return table
 
 
-def spec(problem: Problem) -> Markdown:
-    return Markdown(problem.spec)
+def spec(text: str) -> Markdown:
+    from rich.markdown import Markdown
+
+    return Markdown(text)
 
 
 def _cost(value: float, metric: str) -> str:
@@ -73,9 +91,9 @@ def report(r: Report, console: Console) -> None:
     console.print(Panel(Group(*parts), expand=False))
     ce = r.counterexample
     if ce is not None:
-        title = "smallest failing case" if r.verdict in (Verdict.WRONG_ANSWER, Verdict.RUNTIME_ERROR) else "case"
+        title = "smallest failing case" if r.verdict in ("wrong_answer", "runtime_error") else "case"
         console.print(f"[bold]{title}[/] ({ce.steps} call{'s' if ce.steps != 1 else ''}), paste under your solution:")
-        console.print(Syntax(visible(ce.code), "python", theme="ansi_dark", word_wrap=True))
+        console.print(_code(visible(ce.code)))
         if ce.expected is not None or ce.got is not None:
             diff = Table.grid(padding=(0, 2))
             diff.add_row("[bold]call[/]", safe(ce.call))
@@ -88,7 +106,7 @@ def report(r: Report, console: Console) -> None:
             console.print(safe(ce.traceback.rstrip(), style="red"))
         if ce.note:
             console.print(safe(ce.note, style="italic"))
-    if r.verdict is Verdict.COMPILE_ERROR:
+    if r.verdict == "compile_error":
         console.print(safe(r.message, style="red"))
     if r.complexity:
         console.print(complexity_table(r))
@@ -176,8 +194,10 @@ def attempt_detail(a: Attempt, console: Console) -> None:
     parts.append(safe(f"{a.submission} · sha256 {a.code_sha256}", style="dim"))
     console.print(Panel(Group(*parts), expand=False))
     if a.code is not None:
-        console.print(Syntax(visible(a.code), "python", theme="ansi_dark", line_numbers=True, word_wrap=True))
+        console.print(_code(visible(a.code), line_numbers=True))
     if a.complexity:
+        from judge.models import Report
+
         console.print(complexity_table(Report(verdict=a.verdict, problem=a.problem, submission=a.submission,
                                               sandbox=a.sandbox, seed=a.seed, complexity=a.complexity)))
 
@@ -198,7 +218,7 @@ def stats_table(rows: list[ProblemStats]) -> Table:
     return table
 
 
-def session_started(started: Started, loaded: list[Problem], console: Console, live: bool) -> None:
+def session_started(started: Started, loaded: list[Summary], console: Console, live: bool) -> None:
     s = started.session
     ends = s.deadline.astimezone()
     console.print(Panel(Group(
@@ -210,7 +230,7 @@ def session_started(started: Started, loaded: list[Problem], console: Console, l
     ), expand=False))
     if live:  # the dashboard takes the screen next: the specs go above it
         for p in loaded:
-            console.print(Markdown(p.spec))
+            console.print(spec(p.spec))
         return
     # Without the dashboard the specs stay in their files (and `judge show`): scripts get a short output.
     console.print(Text.assemble(
@@ -278,7 +298,7 @@ def comparison(c: Comparison, console: Console) -> None:
             Text(ref.idea),
             Text(f"complexity: {ref.stated_complexity}", style="dim"),
         ), title=f"reference {i}: {ref.label}", title_align="left", expand=False))
-    if c.yours.verdict is not Verdict.ACCEPTED:
+    if not c.yours.verdict.accepted:
         console.print(safe(f"your solution: {c.yours.verdict.value.replace('_', ' ')}: {c.yours.message}; "
                            "its operations were not measured (only an accepted solution gets the complexity "
                            "checks)", style="yellow"))
@@ -314,7 +334,7 @@ def comparison(c: Comparison, console: Console) -> None:
                      + "; ".join(f"{op.name}: {op.description}" for op in c.operations))
     table.caption_justify = "left"
     for ref in c.references:
-        if ref.verdict is not Verdict.ACCEPTED:
+        if not ref.verdict.accepted:
             console.print(safe(f"reference {ref.label!r} was {ref.verdict.value}: {ref.message} "
                                "(a bug in the problem package)", style="red"))
     console.print(table)
@@ -322,6 +342,5 @@ def comparison(c: Comparison, console: Console) -> None:
         code = Table(title=f"yours vs reference {i}: {ref.label}", title_justify="left", expand=True)
         code.add_column(safe(f"yours: {c.yours.file} ({c.yours.lines.code} lines)"), ratio=1)
         code.add_column(safe(f"reference {i}: {ref.file} ({ref.lines.code} lines)"), ratio=1)
-        code.add_row(Syntax(visible(c.yours.code), "python", theme="ansi_dark", word_wrap=True, line_numbers=True),
-                     Syntax(ref.code, "python", theme="ansi_dark", word_wrap=True, line_numbers=True))
+        code.add_row(_code(visible(c.yours.code), line_numbers=True), _code(ref.code, line_numbers=True))
         console.print(code)

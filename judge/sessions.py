@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from judge import problems
+from judge import catalog
 from judge.errors import JudgeError, StoreError
 from judge.history import Attempt, SessionRecord, Store, attempt_from_report, now
 from judge.models import ComplexityRow, Report, Verdict
 from judge.paths import data_dir
-from judge.submission import Submission
 
 if TYPE_CHECKING:  # judging is imported by the functions that judge: `judge history` must stay light
     from judge.judging import Options
+    from judge.submission import Submission
 
 MARKER = ".judge-session.json"
 DEFAULT_MINUTES = 45.0
@@ -77,7 +77,7 @@ def pick_problems(available: list[str], solved: set[str], requested: list[str] |
     (topped up with solved ones when too few are left, so a session can always start)."""
     if requested:
         for name in requested:
-            problems.load(name)  # an unknown name raises UnknownProblem with the list of known ones
+            catalog.summary(name)  # an unknown name raises UnknownProblem with the list of known ones
         return list(dict.fromkeys(requested))
     if not available:
         raise JudgeError("there are no problems to practise (see `judge list`)")
@@ -93,9 +93,9 @@ def _with_stubs() -> list[str]:
     """The problems a session can hand out: those with a starter stub (a broken package is skipped
     here; naming it in --problems still reports what is wrong with it)."""
     names = []
-    for name in problems.available():
+    for name in catalog.available():
         try:
-            if problems.load(name).template_path().is_file():
+            if catalog.summary(name).template_path().is_file():
                 names.append(name)
         except JudgeError:
             continue
@@ -124,7 +124,7 @@ def start(store: Store, *, problem_names: list[str] | None = None, minutes: floa
     if minutes <= 0:
         raise JudgeError(f"--minutes must be more than 0, not {minutes:g}")
     chosen = pick_problems(_with_stubs(), store.solved(), problem_names, count, rng)
-    loaded = [problems.load(name) for name in chosen]
+    loaded = [catalog.summary(name) for name in chosen]
     session_id = new_session_id(store)
     target = (folder or Path(f"mock-{session_id}")).resolve()
     if (target / MARKER).exists():
@@ -256,6 +256,7 @@ def take_final_verdicts(store: Store, session: SessionRecord, options: Options |
     the deadline makes its final verdict late (the report says so)."""
     finals: list[Attempt] = []
     from judge.judging import Options, judge_file
+    from judge.submission import Submission
 
     base = options or Options()
     for name in session.problems:
@@ -374,6 +375,8 @@ class LiveSession:
 
     def judge(self, name: str, progress: Callable[[str, int, int], None] | None = None) -> Report:
         """Quick-judge one file and record it; a store failure is kept as a warning, not raised."""
+        from judge.submission import Submission
+
         live = self.problems[name]
         submission = Submission.read(live.file)
         options = self.options.but(quick=True, progress=progress)
