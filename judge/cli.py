@@ -268,8 +268,10 @@ def _record_run(report: Report, submission: Submission, options: Options,
     session, attempt = recorded.session, recorded.attempt
     if session is not None:
         if attempt.late:
-            notes.append((f"attempt #{attempt.id} in mock session {session.id}, marked LATE: the session's "
-                          f"time ran out at {session.deadline.astimezone():%H:%M:%S}", "yellow"))
+            ended = session.ended_at is not None and session.ended_at < session.deadline
+            why = (f"the session was ended at {session.ended_at.astimezone():%H:%M:%S}" if ended and session.ended_at
+                   else f"the session's time ran out at {session.deadline.astimezone():%H:%M:%S}")
+            notes.append((f"attempt #{attempt.id} in mock session {session.id}, marked LATE: {why}", "yellow"))
         else:
             left = int((session.deadline - attempt.created_at).total_seconds())
             notes.append((f"attempt #{attempt.id} in mock session {session.id} · "

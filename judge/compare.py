@@ -85,8 +85,10 @@ def unlocked_by(store: Store, problem: str) -> str | None:
         if stats.problem == problem and stats.first_accepted_at is not None:
             return f"accepted on {stats.first_accepted_at.astimezone():%Y-%m-%d %H:%M}"
     for session in store.sessions():
-        if session.ended and problem in session.problems:
-            return f"mock session {session.id} ended"
+        # A session unlocks only if its end judged your file: a stub never edited is not an attempt
+        if session.ended and problem in session.problems and any(
+                a.final and a.problem == problem for a in store.attempts(session_id=session.id)):
+            return f"mock session {session.id} ended with your {problem} judged"
     return None
 
 
@@ -98,7 +100,8 @@ def check_unlocked(store: Store | None, problem: str, spoil: bool) -> str:
     if reason is None:
         raise CompareLocked(
             f"compare {problem} unlocks after an accepted `judge run {problem} FILE` (a full run, not "
-            f"--quick) or a finished `judge mock` session with it; pass --spoil to see the references now"
+            f"--quick) or a finished `judge mock` session in which you wrote {problem}; pass --spoil to see "
+            "the references now"
         )
     return reason
 

@@ -46,6 +46,7 @@ class SuiteResult:
     verdict: Verdict
     tests_run: int = 0
     tests_passed: int = 0
+    tests_total: int = 0  # the cases the run would have had, had none failed
     message: str = ""
     limit: str | None = None
     counterexample: Counterexample | None = None
@@ -127,12 +128,53 @@ def minimize(checker: CaseChecker, failed: CaseFailed) -> CaseFailed:
                 if smaller.got.ok == failed.got.ok:  # the same kind of failure, not a new bug
                     best, changed = smaller, True
                     break
-    return best
+    return renumbered(checker, best, failed.got.ok)
+
+
+def renumbered(checker: CaseChecker, failed: CaseFailed, ok: bool) -> CaseFailed:
+    """The case with its ids renumbered from 1, when the problem's suite says how (an optional
+    `renumber(steps) -> steps`): a shrunk case whose first order is `submit(5, ...)` reads as if
+    something were missing. Kept only if it still fails the same way."""
+    renumber = getattr(checker.problem.suite, "renumber", None)
+    if renumber is None:
+        return failed
+    try:
+        steps = renumber([list(step) for step in failed.steps[: failed.index + 1]])
+        checker.check(steps)
+    except CaseFailed as same:
+        return same if same.got.ok == ok else failed
+    except Exception:  # the suite's hook is a nicety: its bug must not cost the verdict
+        logging.getLogger(__name__).exception("renumber() of problem %s raised", checker.problem.name)
+    return failed
 
 
 def case_code(problem: Problem, language: Language, steps: list[Step], upto: int | None = None) -> str:
-    """The case as code the user can paste under their solution and run."""
-    return "\n".join(language.case_lines(problem.meta.entry, steps[: None if upto is None else upto + 1]))
+    """The case as code the user can paste under their solution and run: the imports its values need
+    come first (a Decimal argument needs `from decimal import Decimal`, which the solution may not have)."""
+    shown = steps[: None if upto is None else upto + 1]
+    return "\n".join(_imports(shown) + language.case_lines(problem.meta.entry, shown))
+
+
+_IMPORTS = {"Decimal": "from decimal import Decimal", "Fraction": "from fractions import Fraction"}
+
+
+def _imports(steps: list[Step]) -> list[str]:
+    needed: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if type(value).__name__ in _IMPORTS and type(value).__module__ in ("decimal", "fractions"):
+            needed.add(type(value).__name__)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key)
+                walk(item)
+
+    for _, args in steps:
+        walk(args)
+    return [_IMPORTS[name] for name in sorted(needed)]
 
 
 def _advice(problem: Problem, failed: CaseFailed) -> str | None:
@@ -150,21 +192,38 @@ def _advice(problem: Problem, failed: CaseFailed) -> str | None:
     return note if isinstance(note, str) else None
 
 
+def _show(language: Language, value: Any) -> str:
+    """A value as the case's own code writes it (one quoting style); what is not a literal (an
+    object, an oversized number) in the words values.show finds for it."""
+    if isinstance(value, protocol.Unfit | protocol.Opaque):
+        return values.show(value)
+    try:
+        text = language.literal(value)
+    except (RecursionError, ValueError):
+        return values.show(value)
+    return text if len(text) <= 2000 else text[:2000] + " ..."
+
+
 def counterexample(problem: Problem, language: Language, failed: CaseFailed) -> Counterexample:
     lines = case_code(problem, language, failed.steps, failed.index).splitlines()
     got = failed.got
     marker = f"{'':3}{language.comment} <- "
+    call = lines[-1]
+    constructor = failed.steps[failed.index][0] == "new"
     if got.ok:
-        lines[-1] += f"{marker}expected {values.show(failed.expected)}, got {values.show(got.value)}"
+        # Printed, so that running the pasted case shows the wrong value, not nothing
+        if language.name == "python":
+            lines[-1] = f"print(repr({call}))"
+        lines[-1] += f"{marker}expected {_show(language, failed.expected)}, got {_show(language, got.value)}"
     else:
         lines[-1] += f"{marker}raised {got.error_type}"
     return Counterexample(
         code="\n".join(lines),
         steps=failed.index + 1,
         failing_step=failed.index,
-        call=lines[-1].split(marker)[0].strip(),
-        expected=values.show(failed.expected),
-        got=values.show(got.value) if got.ok else f"{got.error_type}: {got.error}",
+        call=call.strip(),
+        expected=None if constructor else _show(language, failed.expected),
+        got=_show(language, got.value) if got.ok else f"{got.error_type}: {got.error}",
         traceback=got.traceback,
         note=_advice(problem, failed),
     )
@@ -246,7 +305,7 @@ class SuiteRun:
             self.progress(self.run, self.total)
 
     def result(self, verdict: Verdict, **fields: Any) -> SuiteResult:
-        return SuiteResult(verdict, tests_run=self.run, tests_passed=self.passed, **fields)
+        return SuiteResult(verdict, tests_run=self.run, tests_passed=self.passed, tests_total=self.total, **fields)
 
     def failed(self, failed: CaseFailed, origin: str) -> SuiteResult:
         example = counterexample(self.problem, self.language, failed)

@@ -79,21 +79,56 @@ def _cost(value: float, metric: str) -> str:
     return f"{value * 1e6:.2f} us"
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def counts(verdict: str, run: int, passed: int, total: int = 0) -> str:
+    """What the case counts mean, in words: "failed on case 2 of 306", never "1/2" for a run that
+    stopped at its first failure, nor "0/0" when no case ran."""
+    if verdict == "compile_error" or run == 0:
+        return "no case ran" if verdict != "compile_error" else "your file did not load"
+    if passed == run:
+        return f"{plural(run, 'case')} passed" if total in (0, run) else f"{passed:,} of {total:,} cases passed"
+    if total:
+        return f"failed on case {run:,} of {total:,}"
+    return f"failed on case {run:,} ({passed:,} passed before it)"
+
+
+def headline(message: str, verdict: str) -> str:
+    """One line of a message for a table: for a compile error the error itself and its line, which
+    come last, not `File "x.py", line 2`, which comes first."""
+    lines = [line for line in message.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    if verdict == "compile_error" and len(lines) > 1:
+        where = next((line.strip() for line in lines if line.strip().startswith("File ")), "")
+        return f"{lines[-1].strip()} ({where.removeprefix('File ')})" if where else lines[-1].strip()
+    return lines[0]
+
+
 def report(r: Report, console: Console) -> None:
     if r.sandbox_warning:
         console.print(Text(f"warning: {r.sandbox_warning}", style="yellow"))
     head = Text()
     head.append(r.verdict.value.replace("_", " ").upper(), style=_STYLE[r.verdict])
-    head.append(f"  {r.problem}  ({r.tests_passed}/{r.tests_run} cases passed)")
+    head.append(f"  {r.problem}  {counts(r.verdict, r.tests_run, r.tests_passed, r.tests_total)}")
+    about = (["quick run"] if r.quick else []) + ([f"seed {r.seed}"] if r.tests_passed < r.tests_run else [])
+    if about:
+        head.append(f" ({', '.join(about)})", style="dim")
+    # A compile error's message is the error with its caret: shown once, whole, here.
     parts: list[RenderableType] = [head, safe(r.message)]
     if r.limit:
         parts.append(Text(f"limit hit: {r.limit}", style="yellow"))
     console.print(Panel(Group(*parts), expand=False))
     ce = r.counterexample
-    if ce is not None:
+    if ce is not None and ce.steps == 0:  # loading the file failed: there is no case to paste
+        console.print(Text("running your file (python FILE) shows the same error:", style="bold"))
+    elif ce is not None:
         title = "smallest failing case" if r.verdict in ("wrong_answer", "runtime_error") else "case"
-        console.print(f"[bold]{title}[/] ({ce.steps} call{'s' if ce.steps != 1 else ''}), paste under your solution:")
+        console.print(f"[bold]{title}[/] ({plural(ce.steps, 'call')}), paste under your solution and run it:")
         console.print(_code(visible(ce.code)))
+    if ce is not None:
         if ce.expected is not None or ce.got is not None:
             diff = Table.grid(padding=(0, 2))
             diff.add_row("[bold]call[/]", safe(ce.call))
@@ -106,8 +141,6 @@ def report(r: Report, console: Console) -> None:
             console.print(safe(ce.traceback.rstrip(), style="red"))
         if ce.note:
             console.print(safe(ce.note, style="italic"))
-    if r.verdict == "compile_error":
-        console.print(safe(r.message, style="red"))
     if r.complexity:
         console.print(complexity_table(r))
     if r.stderr.strip():
@@ -122,15 +155,27 @@ def report(r: Report, console: Console) -> None:
     ))
 
 
+def _size(n: int) -> str:
+    """n as 300, 3k, 30k, 1.5M: the evidence column stays narrow."""
+    if n >= 1_000_000:
+        return f"{n / 1e6:g}M"
+    if n >= 1_000:
+        return f"{n / 1e3:g}k"
+    return str(n)
+
+
 def complexity_table(r: Report) -> Table:
-    table = Table(title="complexity", title_justify="left")
+    table = Table(title="complexity (n: size of the state; cost per operation)", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
     for col in ("check", "expected", "observed", "", "evidence"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col in ("expected", "observed", ""), ratio=2 if col == "evidence" else None)
     for row in r.complexity:
         mark = "[green]ok[/]" if row.passed else "[red]FAIL[/]"
         if not row.determined:
             mark = "[yellow]?[/]"
-        evidence = ", ".join(f"n={n:,}: {_cost(v, row.metric)}" for n, v in zip(row.sizes, row.values, strict=False))
+        # Short sizes and costs, so that 80 columns hold a row's figures on one or two lines
+        evidence = " · ".join(f"{_size(n)}: {_cost(v, row.metric)}"
+                              for n, v in zip(row.sizes, row.values, strict=False))
         table.add_row(row.description, row.expected, row.observed, mark, f"{evidence}\n[dim]{row.detail}[/]")
     return table
 
@@ -243,7 +288,12 @@ def session_started(started: Started, loaded: list[Summary], console: Console, l
 
 def session_report(r: SessionReport, console: Console) -> None:
     s = r.session
-    how = {"time": " (time ran out)", "user": " (ended early)", "command": " (judge mock end)"}
+    early = s.ended_at is not None and s.ended_at < s.deadline
+    left = ""
+    if early and s.ended_at is not None:
+        left = f", {_duration((s.deadline - s.ended_at).total_seconds())} before the deadline"
+    how = {"time": " (time ran out)", "user": f" (ended early{left})",
+           "command": f" (ended early with judge mock end{left})" if early else " (judge mock end)"}
     status = {
         "running": f"running, {_duration(r.seconds_left)} left",
         "time is up": f"time is up, not ended yet (`judge mock end {s.id}` takes the final verdicts)",
@@ -256,7 +306,9 @@ def session_report(r: SessionReport, console: Console) -> None:
         table.add_column(col, no_wrap=col in ("problem", "cases"))
     for p in r.results:
         final = verdict_text(p.final_verdict)
-        if p.final_verdict is None and r.status == "ended":
+        if p.final_verdict is None and p.untouched:
+            final = Text("not attempted (the stub as written)", style="dim")
+        elif p.final_verdict is None and r.status == "ended":
             final = Text("no file", style="dim")
         elif p.final_verdict is None:
             final = Text.assemble(("not taken yet; latest: ", "dim"), verdict_text(p.latest_verdict))
@@ -266,7 +318,10 @@ def session_report(r: SessionReport, console: Console) -> None:
         first = _duration(p.first_accepted_seconds)
         if p.first_accepted_seconds is not None and not p.first_accepted_full:
             first += " (quick check)"
-        table.add_row(p.problem, final, p.final_tests or "-", attempts, first)
+        elif p.first_quick_pass_seconds is not None:  # the final verdict disagrees with the quick pass
+            first = f"- (a quick check passed at {_duration(p.first_quick_pass_seconds)})"
+        cases = p.final_tests if p.final_tests and p.final_verdict != "compile_error" else "-"
+        table.add_row(p.problem, final, cases, attempts, first)
     console.print(table)
     for p in r.results:
         if p.complexity:
@@ -277,7 +332,10 @@ def session_report(r: SessionReport, console: Console) -> None:
                 line.append("ok" if row.passed else "FAIL", style="green" if row.passed else "red")
             console.print(line)
         if p.final_verdict is not None and not p.final_verdict.accepted and p.final_message:
-            console.print(safe(f"{p.problem}: {(p.final_message.splitlines() or [''])[0][:200]}", style="dim"))
+            if p.final_verdict == "compile_error":  # the error with its caret, whole
+                console.print(safe(f"{p.problem}: {p.final_message}", style="dim"))
+            else:
+                console.print(safe(f"{p.problem}: {headline(p.final_message, p.final_verdict)[:200]}", style="dim"))
     if r.status == "ended":
         first = r.results[0].problem if r.results else "PROBLEM"
         console.print(Text(f"Next: judge compare {first} puts your solution beside the reference solutions; "

@@ -56,8 +56,12 @@ class ProblemResult(BaseModel):
     final_message: str = ""
     final_late: bool = False  # the file was saved after the deadline
     final_tests: str = ""  # "passed/run"
-    first_accepted_seconds: float | None = None  # from the session start, late attempts not counted
+    # From the session start, late attempts not counted; only when the final verdict agrees (accepted)
+    # or is not taken yet: a quick pass the full judge then rejected is not an accepted solution.
+    first_accepted_seconds: float | None = None
     first_accepted_full: bool = False  # False: the first accepted run was a quick (on-save) check
+    first_quick_pass_seconds: float | None = None  # the first quick pass, when the final verdict disagrees
+    untouched: bool = False  # the file was still the starter stub at the end: no final verdict taken
     complexity: list[ComplexityRow] = []  # the final verdict's rows
 
 
@@ -264,6 +268,8 @@ def take_final_verdicts(store: Store, session: SessionRecord, options: Options |
         if not path.is_file():
             continue
         submission = Submission.read(path)
+        if is_stub(name, submission.sha256):  # never edited: nothing to judge, no attempt to record
+            continue
         saved = datetime.fromtimestamp(path.stat().st_mtime, tz=session.deadline.tzinfo)
         run_options = base.but(quick=False, complexity=True, progress=None)
         if progress is not None:
@@ -273,6 +279,17 @@ def take_final_verdicts(store: Store, session: SessionRecord, options: Options |
                                       late=saved > session.deadline, final=True)
         finals.append(store.record(attempt))
     return finals
+
+
+def is_stub(problem: str, sha256: str) -> bool:
+    """Whether this content is the problem's starter stub as `judge start` wrote it."""
+    import hashlib
+
+    try:
+        stub = catalog.summary(problem).template_path().read_bytes()
+    except (OSError, JudgeError):
+        return False
+    return hashlib.sha256(stub).hexdigest() == sha256
 
 
 def end(store: Store, session: SessionRecord, reason: str = "command", options: Options | None = None,
@@ -310,8 +327,12 @@ def _result(session: SessionRecord, name: str, attempts: list[Attempt]) -> Probl
     )
     if on_time:
         first = on_time[0]
-        result.first_accepted_seconds = round((first.created_at - session.started_at).total_seconds(), 1)
-        result.first_accepted_full = first.full
+        seconds = round((first.created_at - session.started_at).total_seconds(), 1)
+        if finals and not finals[-1].accepted:
+            result.first_quick_pass_seconds = None if first.full else seconds
+        else:
+            result.first_accepted_seconds, result.first_accepted_full = seconds, first.full
+    result.untouched = session.ended and not finals and Path(result.file).is_file()
     if finals:
         last = finals[-1]
         result.final_verdict, result.final_message, result.final_late = last.verdict, last.message, last.late
@@ -352,6 +373,7 @@ class LiveSession:
     options: Options = field(default_factory=lambda: _quick_options())
     problems: dict[str, ProblemLive] = field(default_factory=dict)
     judging: str = ""  # what is being judged right now, for the dashboard
+    stopped_at: datetime | None = None  # when the session was over: the dashboard's clock stops there
     last_judged: str = ""  # whose failing case the dashboard shows
     warning: str = ""
 

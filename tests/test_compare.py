@@ -3,6 +3,7 @@ same workload through the sandbox (one real comparison with complexity rows; the
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from rich.console import Console
 
 from judge import compare, history, languages, render, sessions
 from judge.history import Attempt, SessionRecord, Store
+from judge.judging import Options
 from judge.models import ComplexityRow, Verdict
 
 from .conftest import PROBLEMS, run_cli
@@ -87,8 +89,30 @@ def test_an_ended_mock_session_unlocks_compare(tmp_path: Path) -> None:
         store.create_session(session)
         assert compare.unlocked_by(store, "orderbook") is None  # still open
         sessions.end(store, session)  # its folder holds no files: nothing to judge
-        assert compare.unlocked_by(store, "orderbook") == "mock session abc123 ended"
-        assert compare.check_unlocked(store, "orderbook", spoil=False) == "mock session abc123 ended"
+        assert compare.unlocked_by(store, "orderbook") is None  # ended, but nothing of yours was judged
+    # A session whose end judged the file you wrote unlocks it
+    folder = tmp_path / "mock"
+    folder.mkdir()
+    shutil.copyfile(LIFO, folder / "orderbook.py")
+    with Store.open(tmp_path) as store:
+        session = SessionRecord(id="def456", started_at=began, deadline=began + timedelta(minutes=45),
+                                minutes=45, problems=["orderbook"], folder=str(folder))
+        store.create_session(session)
+        sessions.end(store, session, options=Options(sandbox="process", seed=1))
+        unlocked = "mock session def456 ended with your orderbook judged"
+        assert compare.unlocked_by(store, "orderbook") == unlocked
+        assert compare.check_unlocked(store, "orderbook", spoil=False) == unlocked
+
+
+@pytest.mark.sandbox
+def test_an_untouched_stub_is_not_an_attempt(tmp_path: Path) -> None:
+    """`judge mock start` then `judge mock end` without editing: no final verdict, compare stays locked."""
+    with Store.open(tmp_path / "data") as store:
+        started = sessions.start(store, problem_names=["orderbook"], minutes=45, folder=tmp_path / "mock")
+        report = sessions.end(store, started.session, options=Options(sandbox="process", seed=1))
+        [result] = report.results
+        assert result.final_verdict is None and result.untouched
+        assert compare.unlocked_by(store, "orderbook") is None
     assert compare.check_unlocked(None, "orderbook", spoil=True) == "--spoil"
 
 

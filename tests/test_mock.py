@@ -77,7 +77,8 @@ def test_scripted_session_start_run_end_report(tmp_path: Path) -> None:
     assert result["attempts"] == 3 and result["late_attempts"] == 1
     assert result["latest_verdict"] == "wrong_answer"
     assert result["final_verdict"] == "wrong_answer" and result["final_late"] is True
-    assert result["first_accepted_seconds"] is not None and result["first_accepted_full"] is False
+    # A quick check passed, the final verdict did not: not "first accepted", a quick pass, said so
+    assert result["first_accepted_seconds"] is None and result["first_quick_pass_seconds"] is not None
 
     # The report is read back from the store, the same from anywhere given the id and the store.
     again = _json(run_cli("--data-dir", str(data), "mock", "report", session_id, "--json"))
