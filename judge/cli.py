@@ -481,12 +481,27 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, 
         unlocked = compare.check_unlocked(store, problem, spoil)
         with compare.submission(problem, file, store) as (path, label):
             options = Options(sandbox=sandbox_name, seed=seed)
-            if as_json or not _err().is_terminal:
-                result = compare.compare(problem, path, label, unlocked=unlocked, options=options)
+            reuse = compare.reusable(store, problem, path, seed)
+            refs = len(problems.load(problem).meta.references)
+            sides = f"{refs} reference{'s' if refs != 1 else ''}" + ("" if reuse else " and yours")
+            _err().print(f"compare {problem}: one full judge of {sides} (tests and complexity checks)"
+                         + (f"; yours is attempt #{reuse.id}, the same file" if reuse else ""), highlight=False,
+                         markup=False, soft_wrap=True)
+            if not _err().is_terminal:  # a log or a pipe: one line per stage, as it starts
+                seen: set[str] = set()
+
+                def stage(text: str) -> None:
+                    head = text.rsplit(" ", 1)[0]
+                    if head not in seen:
+                        seen.add(head)
+                        _err().print(f"measuring {head}", highlight=False, markup=False, soft_wrap=True)
+
+                result = compare.compare(problem, path, label, unlocked=unlocked, options=options, progress=stage,
+                                         reuse=reuse)
             else:
                 with _err().status("measuring") as status:
                     result = compare.compare(problem, path, label, unlocked=unlocked, options=options,
-                                             progress=lambda text: status.update(f"measuring {text}"))
+                                             progress=lambda text: status.update(f"measuring {text}"), reuse=reuse)
     finally:
         if store is not None:
             store.close()

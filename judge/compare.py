@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from judge import languages, problems
 from judge.errors import CompareLocked, JudgeError
-from judge.history import Store
+from judge.history import Attempt, Store
 from judge.judging import Options, judge_file
 from judge.languages import Language
 from judge.models import ComplexityRow, Report, Verdict
@@ -74,6 +74,7 @@ class Comparison(BaseModel):
     yours: Side
     references: list[ReferenceSide]
     operations: list[Operation]
+    reused: int | None = None  # the history attempt whose measurements stand for your side, if any
 
 
 # -- unlocking --------------------------------------------------------------------------------------
@@ -183,12 +184,38 @@ def _side(label: str, path: Path, shown_as: str, report: Report) -> dict[str, An
             "verdict": report.verdict, "message": report.message, "complexity": report.complexity}
 
 
+def reusable(store: Store | None, problem: str, path: Path, seed: int | None) -> Attempt | None:
+    """Your latest full run of exactly this file (same sha256) with its complexity rows, if the
+    history has one: compare then measures only the references, with that run's seed, so the
+    workload is the same and your side costs nothing (issue 12: one full verdict per side at most)."""
+    if store is None:
+        return None
+    try:
+        digest = Submission.read(path).sha256
+    except JudgeError:
+        return None
+    for attempt in store.attempts(problem, limit=50):
+        if (attempt.full and attempt.code_sha256 == digest and attempt.complexity and attempt.part == 1
+                and (seed is None or attempt.seed == seed)):
+            return attempt
+    return None
+
+
+def _report_of(attempt: Attempt) -> Report:
+    return Report(verdict=attempt.verdict, problem=attempt.problem, submission=attempt.submission,
+                  sandbox=attempt.sandbox, seed=attempt.seed, message=attempt.message,
+                  complexity=attempt.complexity)
+
+
 def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options: Options | None = None,
-            progress: Callable[[str], None] | None = None) -> Comparison:
-    """Judge your file and each reference with one seed, and line them up."""
+            progress: Callable[[str], None] | None = None, reuse: Attempt | None = None) -> Comparison:
+    """Judge your file and each reference with one seed, and line them up. With `reuse` (see
+    `reusable`), your side is that recorded run and the references are measured with its seed."""
     problem = problems.load(problem_name)
     base = options or Options()
     seed = base.seed if base.seed is not None else random.SystemRandom().randrange(1, 2**31)
+    if reuse is not None:
+        seed = reuse.seed
 
     def judge(target: Path, what: str) -> Report:
         # remember_failures=False: a comparison must not feed the failure cache of `judge run`.
@@ -197,7 +224,7 @@ def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options
             run_options.progress = lambda stage, done, total: progress(f"{what}: {stage} {done}/{total}")
         return judge_file(problem_name, target, run_options)
 
-    yours_report = judge(path, "your solution")
+    yours_report = _report_of(reuse) if reuse is not None else judge(path, "your solution")
     references = []
     for index, ref in enumerate(problem.meta.references):
         ref_path = problem.folder / ref.file
@@ -211,7 +238,7 @@ def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options
     checks = [(c.name, c.description, c.metric, c.expected)
               for c in (problem.meta.complexity.checks if problem.meta.complexity else [])]
     return Comparison(
-        problem=problem_name, seed=seed, unlocked_by=unlocked,
+        problem=problem_name, seed=seed, unlocked_by=unlocked, reused=reuse.id if reuse else None,
         yours=Side(**_side("yours", path, label, yours_report)), references=references,
         operations=operations(yours_report.complexity, [r.complexity for r in references], checks),
     )

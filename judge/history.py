@@ -92,8 +92,12 @@ class ProblemStats(BaseModel):
     accepted: int  # accepted runs among those attempts, quick ones included
     solved: bool  # at least one full accepted run
     first_accepted_at: datetime | None = None  # the first full accepted run
-    best_seconds: float | None = None  # the fastest time to verdict of a full accepted run
+    # The judge's own wall time for the fastest full accepted run: machine load moves it, you do not
+    best_seconds: float | None = None
     last_attempt_at: datetime | None = None
+    # Your time: from a mock session's start to your first accepted run in it, in the sessions whose
+    # final verdict for the problem was accepted (the best of them)
+    best_session_seconds: float | None = None
 
 
 class SessionRecord(BaseModel):
@@ -349,9 +353,38 @@ class Store:
             )
             for row in rows
         }
+        for problem, seconds in self._session_times().items():
+            if problem in found:
+                found[problem].best_session_seconds = seconds
         names = sorted(set(problems) | set(found))
         return [found.get(name) or ProblemStats(problem=name, attempts=0, accepted=0, solved=False)
                 for name in names]
+
+    def _session_times(self) -> dict[str, float]:
+        """Per problem, the shortest time from a session's start to the first on-time accepted run of
+        it, among the sessions whose final verdict for it was accepted."""
+        rows = self._query("""
+            SELECT a.session_id, a.problem, a.created_at, a.verdict, a.late, a.final, s.started_at
+            FROM attempts a JOIN sessions s ON s.id = a.session_id
+            ORDER BY a.created_at, a.id""")
+        first: dict[tuple[str, str], float] = {}
+        final_ok: set[tuple[str, str]] = set()
+        for row in rows:
+            key = (row["session_id"], row["problem"])
+            accepted = row["verdict"] == "accepted"
+            if row["final"]:
+                final_ok.discard(key)
+                if accepted:
+                    final_ok.add(key)
+            elif accepted and not row["late"] and key not in first:
+                began, at = _dt(row["started_at"]), _dt(row["created_at"])
+                if began is not None and at is not None:
+                    first[key] = (at - began).total_seconds()
+        best: dict[str, float] = {}
+        for (session_id, problem), seconds in first.items():
+            if (session_id, problem) in final_ok:
+                best[problem] = min(seconds, best.get(problem, seconds))
+        return best
 
     def solved(self) -> set[str]:
         return {s.problem for s in self.stats() if s.solved}

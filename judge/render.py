@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -209,20 +210,36 @@ def _duration(seconds: float | None) -> str:
     return f"{whole // 60:d}:{whole % 60:02d}"
 
 
+def _cases(a: Attempt) -> str:
+    """What the attempt's counts mean, short: a failed run stopped at its first failing case."""
+    if a.verdict == "compile_error" or a.tests_run == 0:
+        return "-"
+    text = f"{a.tests_run:,} ok" if a.tests_passed == a.tests_run else f"failed at {a.tests_run:,}"
+    return text + ("" if a.full else " q")
+
+
 def history_table(attempts: list[Attempt], title: str = "attempts") -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     parts = any(a.part != 1 for a in attempts)
-    for col in ("#", "when", "problem", "verdict", "cases", "time", "session"):
+    # 80 columns: the date is short, the file and the session are the columns that give way
+    today = datetime.now().astimezone().date()
+    sessions = any(a.session_id for a in attempts)  # no empty column when no attempt was in a session
+    for col in ("#", "when", "problem", "file", "verdict", "cases", "time", *(["session"] if sessions else [])):
         table.add_column(col, justify="right" if col in ("#", "time") else "left",
-                         no_wrap=col in ("#", "when", "problem", "verdict", "time"))
+                         no_wrap=col in ("#", "when", "problem", "verdict", "time", "cases"),
+                         overflow="ellipsis" if col == "file" else "fold",
+                         min_width=8 if col == "file" else None, max_width=16 if col == "file" else None)
     for a in attempts:
         session = ""
         if a.session_id:
             session = a.session_id + (" [yellow]late[/]" if a.late else "") + (" final" if a.final else "")
-        cases = f"{a.tests_passed}/{a.tests_run}" + ("" if a.full else " quick")
-        table.add_row(str(a.id), _when(a.created_at), a.problem + (f" part {a.part}" if parts else ""),
-                      verdict_text(a.verdict), cases, f"{a.seconds:.2f} s", session)
-    table.caption = "quick: a --quick run (or complexity skipped), which does not count as solving"
+        local = a.created_at.astimezone()
+        table.add_row(str(a.id), f"{local:%H:%M}" if local.date() == today else f"{local:%m-%d}",
+                      a.problem + (f" part {a.part}" if parts else ""), safe(Path(a.submission).name),
+                      verdict_text(a.verdict), _cases(a), f"{a.seconds:.1f} s", *([session] if sessions else []))
+    table.caption = ("when: today's time, else the date; cases: how many ran (a run stops at its first "
+                     "failing case); q: a --quick run (or complexity skipped), which does not count as "
+                     "solving; time: the judge's run time; `judge history --show ID` shows one attempt")
     table.caption_justify = "left"
     return table
 
@@ -250,15 +267,19 @@ def attempt_detail(a: Attempt, console: Console) -> None:
 def stats_table(rows: list[ProblemStats]) -> Table:
     table = Table(title="stats", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     # The last attempt's time is in --json; the table stays within 80 columns.
-    for col in ("problem", "solved", "attempts", "accepted", "first accepted", "best time"):
-        table.add_column(col, justify="right" if col in ("attempts", "accepted", "best time") else "left",
-                         no_wrap=True)
+    for col in ("problem", "solved", "runs", "accepted", "first solved", "mock time", "judge time"):
+        table.add_column(col, justify="right" if col in ("runs", "accepted", "mock time", "judge time")
+                         else "left", no_wrap=True)
     for s in rows:
-        best = f"{s.best_seconds:.2f} s" if s.best_seconds is not None else "-"
+        judged = f"{s.best_seconds:.2f} s" if s.best_seconds is not None else "-"
+        first = f"{s.first_accepted_at.astimezone():%Y-%m-%d}" if s.first_accepted_at else "-"
         table.add_row(s.problem, "[green]yes[/]" if s.solved else "[dim]no[/]", str(s.attempts),
-                      str(s.accepted), _when(s.first_accepted_at), best)
-    table.caption = ("solved: an accepted full run (not --quick); best time: its fastest time to verdict; "
-                     "attempts leave out the final verdicts taken when a mock session ends")
+                      str(s.accepted), first, _duration(s.best_session_seconds), judged)
+    table.caption = ("runs: your runs, the final verdicts taken when a mock session ends left out; "
+                     "solved: an accepted full run (not --quick); mock time: your best time from a mock "
+                     "session's start to its first accepted run, where the final verdict agreed; judge "
+                     "time: how long the judge took on your fastest accepted full run (machine load, not "
+                     "you)")
     table.caption_justify = "left"
     return table
 

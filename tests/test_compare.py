@@ -3,6 +3,7 @@ same workload through the sandbox (one real comparison with complexity rows; the
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -149,3 +150,19 @@ def test_lines_of_code_leave_out_comments_docstrings_and_blanks() -> None:
     assert compare.count_lines(code, languages.DEFAULT) == compare.LineCount(total=8, code=2)
     assert compare.count_lines("def broken(:\n    pass\n", languages.DEFAULT).total == 2  # unparsable code still counts
 
+
+
+def test_your_last_full_run_of_the_same_file_is_reused(tmp_path: Path) -> None:
+    """Compare costs one full verdict per side at most: an unchanged file's recorded full run stands
+    for your side (its seed then drives the references' workload)."""
+    row = ComplexityRow(name="cancel", description="cancel", expected="O(log n)", observed="O(1)", passed=True,
+                        sizes=[1000, 2000], values=[1e-6, 1e-6])
+    code = HEAP.read_text(encoding="utf-8")
+    with Store.open(tmp_path) as store:
+        store.record(Attempt(created_at=history.now(), problem="orderbook", verdict=Verdict.ACCEPTED, seconds=3.0,
+                             sandbox="bwrap", full=True, seed=42, code_sha256=hashlib.sha256(HEAP.read_bytes())
+                             .hexdigest(), code=code, complexity=[row]))
+        found = compare.reusable(store, "orderbook", HEAP, None)
+        assert found is not None and found.seed == 42
+        assert compare.reusable(store, "orderbook", HEAP, 7) is None  # another seed asked for
+        assert compare.reusable(store, "orderbook", LIFO, None) is None  # another file
