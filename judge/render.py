@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -67,9 +67,20 @@ def problem_table(problems: Iterable[Summary]) -> Table:
 
 
 def spec(text: str) -> Markdown:
-    from rich.markdown import Markdown
+    """The spec as Markdown, its code blocks plain: highlighting them compiles pygments' lexers,
+    which costs more than the rest of `judge show` together (issue 12: instant commands)."""
+    from rich.markdown import CodeBlock, Markdown
 
-    return Markdown(text)
+    class PlainCodeBlock(CodeBlock):
+        @classmethod
+        def create(cls, markdown: Markdown, token: Any) -> CodeBlock:
+            return cls("text", markdown.code_theme)
+
+    class Spec(Markdown):
+        elements: ClassVar[dict[str, type[Any]]] = {**Markdown.elements, "fence": PlainCodeBlock,
+                                                    "code_block": PlainCodeBlock}
+
+    return Spec(text)
 
 
 def _cost(value: float, metric: str) -> str:
