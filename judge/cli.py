@@ -238,7 +238,12 @@ def image_status(as_json: bool) -> None:
 # -- history, stats, mock sessions, compare ----------------------------------------------------------
 
 
+MARKER = ".judge-session.json"  # judge.sessions.MARKER, named here so `judge history` need not import sessions
+
+
 def _cwd_marker() -> sessions.Marker | None:
+    if not (Path.cwd() / MARKER).is_file():
+        return None
     from judge import sessions
 
     found = sessions.find_marker([Path.cwd()])
@@ -247,10 +252,13 @@ def _cwd_marker() -> sessions.Marker | None:
 
 def _open_store() -> history.Store:
     """The history store: --data-dir, else the store of the session folder we are in, else the default."""
-    from judge import history, sessions
+    from judge import history
+    from judge.paths import data_dir
 
-
-    return history.Store.open(sessions.store_folder(_data_dir_flag(), _cwd_marker()))
+    flag, marker = _data_dir_flag(), _cwd_marker()
+    if flag is None and marker is not None:
+        return history.Store.open(marker.data_dir)
+    return history.Store.open(data_dir(flag))
 
 
 def _record_run(report: Report, submission: Submission, options: Options,
@@ -300,11 +308,13 @@ def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: b
             else:
                 render.attempt_detail(attempt, _out())
             return
-        attempts = store.attempts(problem, limit=limit)
+        if as_json:
+            rows = [a.model_dump(mode="json", exclude={"code"}) for a in store.attempts(problem, limit=limit)]
+            click.echo(json.dumps(rows, indent=1))
+            return
+        attempts = store.listing(problem, limit=limit)
         where = store.path
-    if as_json:
-        click.echo(json.dumps([a.model_dump(mode="json", exclude={"code"}) for a in attempts], indent=1))
-    elif not attempts:
+    if not attempts:
         _out().print(f"no attempts{f' at {problem}' if problem else ''} yet in {where}; "
                   f"judge one with [bold]judge run PROBLEM FILE[/]")
     else:
@@ -320,7 +330,7 @@ def stats_cmd(as_json: bool) -> None:
     with _open_store() as store:
         rows = store.stats(catalog.available())
     if as_json:
-        click.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=1))
+        click.echo(json.dumps([r.as_json() for r in rows], indent=1))
     else:
         _out().print(render.stats_table(rows))
 

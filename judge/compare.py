@@ -22,10 +22,11 @@ from pydantic import BaseModel
 
 from judge import languages, problems
 from judge.errors import CompareLocked, JudgeError
-from judge.history import Attempt, Store
+from judge.history import Store
 from judge.judging import Options, judge_file
 from judge.languages import Language
 from judge.models import ComplexityRow, Report, Verdict
+from judge.records import Attempt
 from judge.submission import Submission
 
 

@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from judge.catalog import Summary
     from judge.compare import Comparison
     from judge.doctor import Check
-    from judge.history import Attempt, ProblemStats
+    from judge.history import Listed, ProblemStats
     from judge.models import Report, Verdict
+    from judge.records import Attempt
     from judge.sessions import SessionReport, Started
 
 # Keyed by the verdict's value: Verdict is a StrEnum, so a Verdict finds its entry without this module
@@ -204,10 +205,11 @@ def doctor(rows: list[Check], console: Console) -> None:
 # -- history, stats, mock sessions, compare --------------------------------------------------------
 
 
-def verdict_text(verdict: Verdict | None) -> Text:
+def verdict_text(verdict: Verdict | str | None) -> Text:
     if verdict is None:
         return Text("-", style="dim")
-    return Text(verdict.value.replace("_", " ").upper(), style=_STYLE[verdict])
+    value = str(verdict)  # a Verdict is a StrEnum: its str is its value
+    return Text(value.replace("_", " ").upper(), style=_STYLE.get(value, "bold"))
 
 
 def _when(moment: datetime | None) -> str:
@@ -221,7 +223,7 @@ def _duration(seconds: float | None) -> str:
     return f"{whole // 60:d}:{whole % 60:02d}"
 
 
-def _cases(a: Attempt) -> str:
+def _cases(a: Listed) -> str:
     """What the attempt's counts mean, short: a failed run stopped at its first failing case."""
     if a.verdict == "compile_error" or a.tests_run == 0:
         return "-"
@@ -229,7 +231,7 @@ def _cases(a: Attempt) -> str:
     return text + ("" if a.full else " q")
 
 
-def history_table(attempts: list[Attempt], title: str = "attempts") -> Table:
+def history_table(attempts: list[Listed], title: str = "attempts") -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     parts = any(a.part != 1 for a in attempts)
     # 80 columns: the date is short, the file and the session are the columns that give way

@@ -25,9 +25,10 @@ from pydantic import BaseModel, ValidationError
 
 from judge import catalog
 from judge.errors import JudgeError, StoreError
-from judge.history import Attempt, SessionRecord, Store, attempt_from_report, now
+from judge.history import Store, attempt_from_report, now
 from judge.models import ComplexityRow, Report, Verdict
 from judge.paths import data_dir
+from judge.records import Attempt, SessionRecord
 
 if TYPE_CHECKING:  # judging is imported by the functions that judge: `judge history` must stay light
     from judge.judging import Options

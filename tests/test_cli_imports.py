@@ -42,13 +42,15 @@ def test_offered_names_are_the_real_ones() -> None:
 
 
 # Beyond the judging stack: the report models (pydantic), Markdown and highlighting cost more than the
-# 0.15 s a light command may take (issue 12). `show` draws Markdown, nothing else here does.
-MODELS = ("pydantic", "judge.models", "judge.problems", "markdown_it", "pygments")
+# 0.15 s a light command may take (issue 12). `show` draws Markdown, nothing else here does; `history`
+# and `stats` list rows without building the history's pydantic records.
+MODELS = ("pydantic", "judge.models", "judge.problems", "judge.records", "judge.sessions", "markdown_it",
+          "pygments")
 
 
 @pytest.mark.parametrize(("args", "allowed"), [
     (["--help"], ()), (["--version"], ()), (["list"], ()), (["show", "orderbook"], ("markdown_it", "pygments")),
-    (["start", "orderbook", "{tmp}/x.py"], ()),
+    (["start", "orderbook", "{tmp}/x.py"], ()), (["history"], ()), (["history", "orderbook"], ()), (["stats"], ()),
 ])
 def test_catalog_commands_build_no_models_once_validated(args: list[str], allowed: tuple[str, ...],
                                                          tmp_path: object) -> None:

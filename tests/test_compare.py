@@ -12,9 +12,10 @@ import pytest
 from rich.console import Console
 
 from judge import compare, history, languages, render, sessions
-from judge.history import Attempt, SessionRecord, Store
+from judge.history import Store
 from judge.judging import Options
 from judge.models import ComplexityRow, Verdict
+from judge.records import Attempt, SessionRecord
 
 from .conftest import PROBLEMS, run_cli
 

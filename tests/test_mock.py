@@ -18,8 +18,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from judge import history, sessions
-from judge.history import Attempt, Store
+from judge.history import Store
 from judge.models import Verdict
+from judge.records import Attempt
 
 from .conftest import PROBLEMS, run_cli
 
