@@ -325,9 +325,19 @@ class SuiteRun:
             counterexample=Counterexample(
                 code=case_code(self.problem, self.language, steps), steps=len(steps),
                 failing_step=len(steps) - 1, call="",
-                note=f"this case ({origin}) triggered it; it was not shrunk, since each try costs the limit",
+                note=_fatal_note(exc.failure.verdict, origin, len(steps)),
             ),
         )
+
+
+def _fatal_note(verdict: Verdict, origin: str, calls: int) -> str:
+    """Where a case hit a limit: the sandbox runs a case whole, so the judge knows the case, not the
+    call; for a hang, running the pasted case and pressing Ctrl-C names the call in the traceback."""
+    note = f"this case ({origin}) triggered it; it was not shrunk, since each try costs the limit"
+    if verdict is Verdict.TIME_LIMIT_EXCEEDED and calls > 1:
+        note += ("; one of its calls did not return in time: run the case and press Ctrl-C, the traceback "
+                 "names the call that hangs")
+    return note
 
 
 def run_suite(
