@@ -376,10 +376,6 @@ def session_report(r: SessionReport, console: Console) -> None:
                            "judge history lists every attempt.", style="dim"))
 
 
-def _cost_cell(cost: float | None, metric: str) -> str:
-    return _cost(cost, metric) if cost is not None else "-"
-
-
 def comparison(c: Comparison, console: Console) -> None:
     console.print(Text.assemble(("compare ", "bold"), (c.problem, "bold cyan"),
                                 f": yours ({visible(c.yours.file)}) vs {len(c.references)} reference"
@@ -394,36 +390,44 @@ def comparison(c: Comparison, console: Console) -> None:
         console.print(safe(f"your solution: {c.yours.verdict.value.replace('_', ' ')}: {c.yours.message}; "
                            "its operations were not measured (only an accepted solution gets the complexity "
                            "checks)", style="yellow"))
-    table = Table(title=f"measured on the same workload (seed {c.seed}): fitted class and cost per operation",
-                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("operation", no_wrap=True)
-    table.add_column("expected", no_wrap=True)
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column("yours", no_wrap=True)
-    for i, _ref in enumerate(c.references, 1):
-        table.add_column(f"ref {i}", no_wrap=True)
-        table.add_column(f"yours/ref {i}", justify="right", no_wrap=True)
+    # One column per operation and one row per side: three operations fit 80 columns, where one
+    # column per side (two references and their ratios) wrapped every figure (issue 12).
+    table = Table(title=f"measured on the same workload (seed {c.seed}): fitted class, cost per operation "
+                        "at n, and yours as a multiple of each reference's", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("", no_wrap=True)
     for op in c.operations:
-        size = op.yours.size or next((cell.size for cell in op.references if cell.size), None)
-        cells: list[str | Text] = [op.name, op.expected, f"{size:,}" if size else "-",
-                                   f"{op.yours.observed or '-'}\n{_cost_cell(op.yours.cost, op.metric)}"]
-        for ref_cell in op.references:
-            cells.append(f"{ref_cell.observed or '-'}\n{_cost_cell(ref_cell.cost, op.metric)}")
-            if ref_cell.ratio is None:
-                cells.append("-")
-            else:
+        table.add_column(f"{op.name}\n[dim]bound {op.expected}[/]")
+
+    def cell(observed: str | None, cost: float | None, size: int | None, metric: str) -> Text:
+        text = Text(observed or "-")
+        if cost is not None:
+            text.append(f"\n{_cost(cost, metric)}" + (f" at {_size(size)}" if size else ""), style="dim")
+        return text
+
+    table.add_row("yours", *[cell(op.yours.observed, op.yours.cost, op.yours.size, op.metric)
+                             for op in c.operations], end_section=True)
+    for i, _ref in enumerate(c.references):
+        cells: list[RenderableType] = [f"ref {i + 1}"]
+        for op in c.operations:
+            ref_cell = op.references[i] if i < len(op.references) else None
+            if ref_cell is None:
+                cells.append(Text("-"))
+                continue
+            text = cell(ref_cell.observed, ref_cell.cost, ref_cell.size, op.metric)
+            if ref_cell.ratio is not None:
                 style = "green" if ref_cell.ratio <= 1.25 else ("yellow" if ref_cell.ratio <= 3 else "red")
-                cells.append(Text(f"x{ref_cell.ratio:.2f}", style=style))
+                text.append("\nyours ")
+                text.append(f"x{ref_cell.ratio:.2f}", style=style)
+            cells.append(text)
         table.add_row(*cells, end_section=True)
-    lines: list[str | Text] = ["lines of code", "", "", f"{c.yours.lines.code} ({c.yours.lines.total})"]
-    for ref in c.references:
-        lines += [f"{ref.lines.code} ({ref.lines.total})",
-                  f"x{c.yours.lines.code / ref.lines.code:.2f}" if ref.lines.code else "-"]
-    table.add_row(*lines)
-    table.caption = ("n: the largest size both sides reached; yours/ref above x1: yours is slower (or "
-                     "longer); lines of code: without comments, docstrings and blanks (all lines in "
-                     "brackets); "
-                     + "; ".join(f"{op.name}: {op.description}" for op in c.operations))
+    lines = [f"yours {c.yours.lines.code} ({c.yours.lines.total})"]
+    for i, ref in enumerate(c.references, 1):
+        ratio = f", yours x{c.yours.lines.code / ref.lines.code:.2f}" if ref.lines.code else ""
+        lines.append(f"ref {i} {ref.lines.code} ({ref.lines.total}{ratio})")
+    table.caption = ("above x1: yours is slower; n: the largest size both sides reached; "
+                     + "; ".join(f"{op.name}: {op.description}" for op in c.operations)
+                     + "\nlines of code (all lines in brackets): " + " · ".join(lines))
     table.caption_justify = "left"
     for ref in c.references:
         if not ref.verdict.accepted:

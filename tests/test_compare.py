@@ -73,7 +73,7 @@ def test_compare_after_an_accepted_run_measures_both_sides(tmp_path: Path) -> No
     text = console.export_text()
     assert "reference 1: sorted map of FIFO levels" in text
     assert "reference 2: heaps with lazy deletion" in text
-    assert "yours/ref 1" in text and "lines of code" in text and "submit_new_level" in text
+    assert "ref 1" in text and "yours x" in text and "lines of code" in text and "submit_new_level" in text
     assert "yours vs reference 2" in text
     # Your code and the reference's in two columns: both files' first lines share a line of output.
     lines = text.splitlines()
