@@ -132,7 +132,10 @@ def _remember(path: Path, digest: str) -> None:
 
 def validated(path: Path, raw: dict[str, Any], data: bytes) -> None:
     """Raise BadProblemPackage unless this exact problem.yaml content passes the full validation."""
-    digest = hashlib.sha256(data).hexdigest()
+    from judge import __version__
+
+    # The judge's version is part of the stamp: a newer judge may check more, so it validates again
+    digest = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
     if _stamps().get(str(path.resolve())) == digest:
         return
     from judge.problems import validate_meta
