@@ -87,12 +87,12 @@ def _data_dir_flag() -> Path | None:
 @json_option()
 def list_cmd(as_json: bool) -> None:
     """List the problems."""
-    from judge import problems, render
+    from judge import catalog, render
 
-    items = problems.all_problems()
+    items = catalog.summaries()
     if as_json:
-        click.echo(json.dumps([{"name": p.name, "title": p.meta.title, "difficulty": p.meta.difficulty,
-                                "summary": p.meta.summary, "tags": p.meta.tags} for p in items], indent=1))
+        click.echo(json.dumps([{"name": p.name, "title": p.title, "difficulty": p.difficulty,
+                                "summary": p.summary, "tags": p.tags} for p in items], indent=1))
         return
     _out().print(render.problem_table(items))
 
@@ -101,9 +101,9 @@ def list_cmd(as_json: bool) -> None:
 @click.argument("problem")
 def show(problem: str) -> None:
     """Show a problem's spec."""
-    from judge import problems, render
+    from judge import catalog, render
 
-    _out().print(render.spec(problems.load(problem)))
+    _out().print(render.spec(catalog.summary(problem).spec))
 
 
 @cli.command()
@@ -113,11 +113,18 @@ def show(problem: str) -> None:
 @lang_option()
 def start(problem: str, path: Path | None, force: bool, lang: str | None) -> None:
     """Write the starter stub for PROBLEM (default ./PROBLEM.py)."""
-    from judge import languages, problems
+    from judge import catalog
 
-    language = languages.by_name(lang) if lang else (languages.for_path(path) if path and path.suffix
-                                                      else languages.DEFAULT)
-    target = problems.write_stub(problems.load(problem), language, path, force=force)
+    found = catalog.summary(problem)
+    if lang in (None, "python") and (path is None or path.suffix in ("", ".py")):
+        # Python needs no language object: judge.languages imports the report models (pydantic)
+        target = catalog.write_stub(found, path, force=force)
+    else:
+        from judge import languages
+
+        language = languages.by_name(lang) if lang else languages.for_path(path) if path else languages.DEFAULT
+        target = catalog.write_stub(found, path, force=force, extension=language.extensions[0],
+                                    language=language.name, display=language.display)
     _out().print(f"wrote [bold]{target}[/]; read the spec with [bold]judge show {problem}[/], "
               f"then run [bold]judge run {problem} {target}[/]")
 
@@ -231,7 +238,12 @@ def image_status(as_json: bool) -> None:
 # -- history, stats, mock sessions, compare ----------------------------------------------------------
 
 
+MARKER = ".judge-session.json"  # judge.sessions.MARKER, named here so `judge history` need not import sessions
+
+
 def _cwd_marker() -> sessions.Marker | None:
+    if not (Path.cwd() / MARKER).is_file():
+        return None
     from judge import sessions
 
     found = sessions.find_marker([Path.cwd()])
@@ -240,10 +252,13 @@ def _cwd_marker() -> sessions.Marker | None:
 
 def _open_store() -> history.Store:
     """The history store: --data-dir, else the store of the session folder we are in, else the default."""
-    from judge import history, sessions
+    from judge import history
+    from judge.paths import data_dir
 
-
-    return history.Store.open(sessions.store_folder(_data_dir_flag(), _cwd_marker()))
+    flag, marker = _data_dir_flag(), _cwd_marker()
+    if flag is None and marker is not None:
+        return history.Store.open(marker.data_dir)
+    return history.Store.open(data_dir(flag))
 
 
 def _record_run(report: Report, submission: Submission, options: Options,
@@ -261,8 +276,10 @@ def _record_run(report: Report, submission: Submission, options: Options,
     session, attempt = recorded.session, recorded.attempt
     if session is not None:
         if attempt.late:
-            notes.append((f"attempt #{attempt.id} in mock session {session.id}, marked LATE: the session's "
-                          f"time ran out at {session.deadline.astimezone():%H:%M:%S}", "yellow"))
+            ended = session.ended_at is not None and session.ended_at < session.deadline
+            why = (f"the session was ended at {session.ended_at.astimezone():%H:%M:%S}" if ended and session.ended_at
+                   else f"the session's time ran out at {session.deadline.astimezone():%H:%M:%S}")
+            notes.append((f"attempt #{attempt.id} in mock session {session.id}, marked LATE: {why}", "yellow"))
         else:
             left = int((session.deadline - attempt.created_at).total_seconds())
             notes.append((f"attempt #{attempt.id} in mock session {session.id} · "
@@ -277,8 +294,10 @@ def _record_run(report: Report, submission: Submission, options: Options,
 @json_option("print JSON (the code only with --show)")
 def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: bool) -> None:
     """List your recorded attempts (of PROBLEM), newest first."""
-    from judge import render
+    from judge import catalog, render
 
+    if problem is not None:
+        catalog.check_name(problem)  # a typo is an error, not "no attempts"
     with _open_store() as store:
         if show_id is not None:
             attempt = store.attempt(show_id)
@@ -289,11 +308,13 @@ def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: b
             else:
                 render.attempt_detail(attempt, _out())
             return
-        attempts = store.attempts(problem, limit=limit)
+        if as_json:
+            rows = [a.model_dump(mode="json", exclude={"code"}) for a in store.attempts(problem, limit=limit)]
+            click.echo(json.dumps(rows, indent=1))
+            return
+        attempts = store.listing(problem, limit=limit)
         where = store.path
-    if as_json:
-        click.echo(json.dumps([a.model_dump(mode="json", exclude={"code"}) for a in attempts], indent=1))
-    elif not attempts:
+    if not attempts:
         _out().print(f"no attempts{f' at {problem}' if problem else ''} yet in {where}; "
                   f"judge one with [bold]judge run PROBLEM FILE[/]")
     else:
@@ -304,12 +325,12 @@ def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: b
 @json_option()
 def stats_cmd(as_json: bool) -> None:
     """Per problem: attempts, first accepted, best time, solved or not."""
-    from judge import problems, render
+    from judge import catalog, render
 
     with _open_store() as store:
-        rows = store.stats(problems.available())
+        rows = store.stats(catalog.available())
     if as_json:
-        click.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=1))
+        click.echo(json.dumps([r.as_json() for r in rows], indent=1))
     else:
         _out().print(render.stats_table(rows))
 
@@ -345,7 +366,7 @@ def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: in
     and takes the final verdicts (a full judge) when the time runs out or you type q + Enter.
     Without a terminal (scripts, tests) use `mock start`, `judge run` in the folder, `mock end`.
     """
-    from judge import dashboard, problems, render, sessions
+    from judge import catalog, dashboard, render, sessions
     from judge.judging import Options
 
     if ctx.invoked_subcommand is not None:
@@ -362,7 +383,8 @@ def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: in
     with _open_store() as store:
         started = sessions.start(store, problem_names=_names(problem_list), minutes=minutes, folder=folder,
                                  count=count)
-        render.session_started(started, [problems.load(n) for n in started.session.problems], _out(), live=True)
+        render.session_started(started, [catalog.summary(n) for n in started.session.problems], _out(),
+                               live=True)
         live = sessions.LiveSession(store, started.session, Options(sandbox=sandbox_name, quick=True))
         report = dashboard.run(live, _out())
     render.session_report(report, _out())
@@ -378,7 +400,7 @@ def mock_start(problem_list: str | None, minutes: float, count: int, folder: Pat
     Writes the stubs, the specs and a session marker into the folder: `judge run` there attaches
     its attempts to the session (marked late after the deadline).
     """
-    from judge import problems, render, sessions
+    from judge import catalog, render, sessions
 
     with _open_store() as store:
         started = sessions.start(store, problem_names=_names(problem_list), minutes=minutes, folder=folder,
@@ -388,7 +410,8 @@ def mock_start(problem_list: str | None, minutes: float, count: int, folder: Pat
                                "folder": str(started.folder),
                                "files": {k: str(v) for k, v in started.files.items()}}, indent=1))
     else:
-        render.session_started(started, [problems.load(n) for n in started.session.problems], _out(), live=False)
+        render.session_started(started, [catalog.summary(n) for n in started.session.problems], _out(),
+                               live=False)
 
 
 @mock.command("end")
@@ -468,12 +491,27 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, 
         unlocked = compare.check_unlocked(store, problem, spoil)
         with compare.submission(problem, file, store) as (path, label):
             options = Options(sandbox=sandbox_name, seed=seed)
-            if as_json or not _err().is_terminal:
-                result = compare.compare(problem, path, label, unlocked=unlocked, options=options)
+            reuse = compare.reusable(store, problem, path, seed)
+            refs = len(problems.load(problem).meta.references)
+            sides = f"{refs} reference{'s' if refs != 1 else ''}" + ("" if reuse else " and yours")
+            _err().print(f"compare {problem}: one full judge of {sides} (tests and complexity checks)"
+                         + (f"; yours is attempt #{reuse.id}, the same file" if reuse else ""), highlight=False,
+                         markup=False, soft_wrap=True)
+            if not _err().is_terminal:  # a log or a pipe: one line per stage, as it starts
+                seen: set[str] = set()
+
+                def stage(text: str) -> None:
+                    head = text.rsplit(" ", 1)[0]
+                    if head not in seen:
+                        seen.add(head)
+                        _err().print(f"measuring {head}", highlight=False, markup=False, soft_wrap=True)
+
+                result = compare.compare(problem, path, label, unlocked=unlocked, options=options, progress=stage,
+                                         reuse=reuse)
             else:
                 with _err().status("measuring") as status:
                     result = compare.compare(problem, path, label, unlocked=unlocked, options=options,
-                                             progress=lambda text: status.update(f"measuring {text}"))
+                                             progress=lambda text: status.update(f"measuring {text}"), reuse=reuse)
     finally:
         if store is not None:
             store.close()

@@ -26,6 +26,7 @@ from judge.history import Store
 from judge.judging import Options, judge_file
 from judge.languages import Language
 from judge.models import ComplexityRow, Report, Verdict
+from judge.records import Attempt
 from judge.submission import Submission
 
 
@@ -74,6 +75,7 @@ class Comparison(BaseModel):
     yours: Side
     references: list[ReferenceSide]
     operations: list[Operation]
+    reused: int | None = None  # the history attempt whose measurements stand for your side, if any
 
 
 # -- unlocking --------------------------------------------------------------------------------------
@@ -85,8 +87,10 @@ def unlocked_by(store: Store, problem: str) -> str | None:
         if stats.problem == problem and stats.first_accepted_at is not None:
             return f"accepted on {stats.first_accepted_at.astimezone():%Y-%m-%d %H:%M}"
     for session in store.sessions():
-        if session.ended and problem in session.problems:
-            return f"mock session {session.id} ended"
+        # A session unlocks only if its end judged your file: a stub never edited is not an attempt
+        if session.ended and problem in session.problems and any(
+                a.final and a.problem == problem for a in store.attempts(session_id=session.id)):
+            return f"mock session {session.id} ended with your {problem} judged"
     return None
 
 
@@ -98,7 +102,8 @@ def check_unlocked(store: Store | None, problem: str, spoil: bool) -> str:
     if reason is None:
         raise CompareLocked(
             f"compare {problem} unlocks after an accepted `judge run {problem} FILE` (a full run, not "
-            f"--quick) or a finished `judge mock` session with it; pass --spoil to see the references now"
+            f"--quick) or a finished `judge mock` session in which you wrote {problem}; pass --spoil to see "
+            "the references now"
         )
     return reason
 
@@ -180,12 +185,38 @@ def _side(label: str, path: Path, shown_as: str, report: Report) -> dict[str, An
             "verdict": report.verdict, "message": report.message, "complexity": report.complexity}
 
 
+def reusable(store: Store | None, problem: str, path: Path, seed: int | None) -> Attempt | None:
+    """Your latest full run of exactly this file (same sha256) with its complexity rows, if the
+    history has one: compare then measures only the references, with that run's seed, so the
+    workload is the same and your side costs nothing (issue 12: one full verdict per side at most)."""
+    if store is None:
+        return None
+    try:
+        digest = Submission.read(path).sha256
+    except JudgeError:
+        return None
+    for attempt in store.attempts(problem, limit=50):
+        if (attempt.full and attempt.code_sha256 == digest and attempt.complexity and attempt.part == 1
+                and (seed is None or attempt.seed == seed)):
+            return attempt
+    return None
+
+
+def _report_of(attempt: Attempt) -> Report:
+    return Report(verdict=attempt.verdict, problem=attempt.problem, submission=attempt.submission,
+                  sandbox=attempt.sandbox, seed=attempt.seed, message=attempt.message,
+                  complexity=attempt.complexity)
+
+
 def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options: Options | None = None,
-            progress: Callable[[str], None] | None = None) -> Comparison:
-    """Judge your file and each reference with one seed, and line them up."""
+            progress: Callable[[str], None] | None = None, reuse: Attempt | None = None) -> Comparison:
+    """Judge your file and each reference with one seed, and line them up. With `reuse` (see
+    `reusable`), your side is that recorded run and the references are measured with its seed."""
     problem = problems.load(problem_name)
     base = options or Options()
     seed = base.seed if base.seed is not None else random.SystemRandom().randrange(1, 2**31)
+    if reuse is not None:
+        seed = reuse.seed
 
     def judge(target: Path, what: str) -> Report:
         # remember_failures=False: a comparison must not feed the failure cache of `judge run`.
@@ -194,7 +225,7 @@ def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options
             run_options.progress = lambda stage, done, total: progress(f"{what}: {stage} {done}/{total}")
         return judge_file(problem_name, target, run_options)
 
-    yours_report = judge(path, "your solution")
+    yours_report = _report_of(reuse) if reuse is not None else judge(path, "your solution")
     references = []
     for index, ref in enumerate(problem.meta.references):
         ref_path = problem.folder / ref.file
@@ -208,7 +239,7 @@ def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options
     checks = [(c.name, c.description, c.metric, c.expected)
               for c in (problem.meta.complexity.checks if problem.meta.complexity else [])]
     return Comparison(
-        problem=problem_name, seed=seed, unlocked_by=unlocked,
+        problem=problem_name, seed=seed, unlocked_by=unlocked, reused=reuse.id if reuse else None,
         yours=Side(**_side("yours", path, label, yours_report)), references=references,
         operations=operations(yours_report.complexity, [r.complexity for r in references], checks),
     )

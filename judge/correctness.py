@@ -46,6 +46,7 @@ class SuiteResult:
     verdict: Verdict
     tests_run: int = 0
     tests_passed: int = 0
+    tests_total: int = 0  # the cases the run would have had, had none failed
     message: str = ""
     limit: str | None = None
     counterexample: Counterexample | None = None
@@ -127,12 +128,53 @@ def minimize(checker: CaseChecker, failed: CaseFailed) -> CaseFailed:
                 if smaller.got.ok == failed.got.ok:  # the same kind of failure, not a new bug
                     best, changed = smaller, True
                     break
-    return best
+    return renumbered(checker, best, failed.got.ok)
+
+
+def renumbered(checker: CaseChecker, failed: CaseFailed, ok: bool) -> CaseFailed:
+    """The case with its ids renumbered from 1, when the problem's suite says how (an optional
+    `renumber(steps) -> steps`): a shrunk case whose first order is `submit(5, ...)` reads as if
+    something were missing. Kept only if it still fails the same way."""
+    renumber = getattr(checker.problem.suite, "renumber", None)
+    if renumber is None:
+        return failed
+    try:
+        steps = renumber([list(step) for step in failed.steps[: failed.index + 1]])
+        checker.check(steps)
+    except CaseFailed as same:
+        return same if same.got.ok == ok else failed
+    except Exception:  # the suite's hook is a nicety: its bug must not cost the verdict
+        logging.getLogger(__name__).exception("renumber() of problem %s raised", checker.problem.name)
+    return failed
 
 
 def case_code(problem: Problem, language: Language, steps: list[Step], upto: int | None = None) -> str:
-    """The case as code the user can paste under their solution and run."""
-    return "\n".join(language.case_lines(problem.meta.entry, steps[: None if upto is None else upto + 1]))
+    """The case as code the user can paste under their solution and run: the imports its values need
+    come first (a Decimal argument needs `from decimal import Decimal`, which the solution may not have)."""
+    shown = steps[: None if upto is None else upto + 1]
+    return "\n".join(_imports(shown) + language.case_lines(problem.meta.entry, shown))
+
+
+_IMPORTS = {"Decimal": "from decimal import Decimal", "Fraction": "from fractions import Fraction"}
+
+
+def _imports(steps: list[Step]) -> list[str]:
+    needed: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if type(value).__name__ in _IMPORTS and type(value).__module__ in ("decimal", "fractions"):
+            needed.add(type(value).__name__)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key)
+                walk(item)
+
+    for _, args in steps:
+        walk(args)
+    return [_IMPORTS[name] for name in sorted(needed)]
 
 
 def _advice(problem: Problem, failed: CaseFailed) -> str | None:
@@ -154,7 +196,11 @@ def counterexample(problem: Problem, language: Language, failed: CaseFailed) -> 
     lines = case_code(problem, language, failed.steps, failed.index).splitlines()
     got = failed.got
     marker = f"{'':3}{language.comment} <- "
+    call = lines[-1]
+    constructor = failed.steps[failed.index][0] == "new"
     if got.ok:
+        # Printed, so that running the pasted case shows the wrong value, not nothing
+        lines[-1] = language.printed(call)
         lines[-1] += f"{marker}expected {language.show(failed.expected)}, got {language.show(got.value)}"
     else:
         lines[-1] += f"{marker}raised {got.error_type}"
@@ -162,8 +208,8 @@ def counterexample(problem: Problem, language: Language, failed: CaseFailed) -> 
         code="\n".join(lines),
         steps=failed.index + 1,
         failing_step=failed.index,
-        call=lines[-1].split(marker)[0].strip().rstrip(";"),
-        expected=language.show(failed.expected),
+        call=call.strip().rstrip(";"),
+        expected=None if constructor else language.show(failed.expected),
         got=language.show(got.value) if got.ok else f"{got.error_type}: {got.error}",
         traceback=got.traceback,
         note=_advice(problem, failed),
@@ -246,7 +292,7 @@ class SuiteRun:
             self.progress(self.run, self.total)
 
     def result(self, verdict: Verdict, **fields: Any) -> SuiteResult:
-        return SuiteResult(verdict, tests_run=self.run, tests_passed=self.passed, **fields)
+        return SuiteResult(verdict, tests_run=self.run, tests_passed=self.passed, tests_total=self.total, **fields)
 
     def failed(self, failed: CaseFailed, origin: str) -> SuiteResult:
         example = counterexample(self.problem, self.language, failed)
@@ -266,9 +312,19 @@ class SuiteRun:
             counterexample=Counterexample(
                 code=case_code(self.problem, self.language, steps), steps=len(steps),
                 failing_step=len(steps) - 1, call="",
-                note=f"this case ({origin}) triggered it; it was not shrunk, since each try costs the limit",
+                note=_fatal_note(exc.failure.verdict, origin, len(steps)),
             ),
         )
+
+
+def _fatal_note(verdict: Verdict, origin: str, calls: int) -> str:
+    """Where a case hit a limit: the sandbox runs a case whole, so the judge knows the case, not the
+    call; for a hang, running the pasted case and pressing Ctrl-C names the call in the traceback."""
+    note = f"this case ({origin}) triggered it; it was not shrunk, since each try costs the limit"
+    if verdict is Verdict.TIME_LIMIT_EXCEEDED and calls > 1:
+        note += ("; one of its calls did not return in time: run the case and press Ctrl-C, the traceback "
+                 "names the call that hangs")
+    return note
 
 
 def run_suite(

@@ -27,6 +27,7 @@ from rich.text import Text
 
 from judge import render
 from judge.errors import JudgeError, StoreError
+from judge.history import now
 from judge.safetext import safe, visible
 from judge.sessions import LiveSession, SessionReport, end
 
@@ -42,25 +43,34 @@ def _clock(seconds: float) -> str:
     return f"{seconds // 60:d}:{seconds % 60:02d}"
 
 
-def view(live: LiveSession, status: str = "", over: bool = False) -> Panel:
-    left = live.seconds_left()
+def view(live: LiveSession, status: str = "", over: bool = False, final: SessionReport | None = None) -> Panel:
+    """The dashboard. Once the session is `over` the clock is stopped where it ended; with the `final`
+    report the table shows the final verdicts (the full judge), not the last quick checks."""
+    left = live.seconds_left(live.stopped_at) if over and live.stopped_at else live.seconds_left()
     style = "bold green" if left > 300 else ("bold yellow" if left > 60 else "bold red")
     head = Text()
-    head.append("time left ", style="bold")
+    head.append("time left at the end " if over else "time left ", style="bold")
     head.append(_clock(left), style=style)
     head.append(f"   of {live.session.minutes:g} min · folder {visible(live.session.folder)}", style="dim")
     # No file column: the file is PROBLEM.py in the folder shown above, and 80 columns are tight.
     table = Table(expand=False, box=None, padding=(0, 1))
-    for column in ("problem", "attempts", "latest verdict", "cases"):
+    for column in ("problem", "attempts", "final verdict" if final else "latest verdict", "cases"):
         table.add_column(column, no_wrap=True)
     table.add_column("message")  # the only column that may wrap, so a narrow terminal keeps the rest
+    results = {r.problem: r for r in final.results} if final else {}
     for name, state in live.problems.items():
         report = state.latest
         verdict = render.verdict_text(report.verdict) if report else Text("not judged yet", style="dim")
+        cases = render.counts(report.verdict, report.tests_run, report.tests_passed) if report else ""
+        message = render.headline(report.message, report.verdict) if report else ""
         if live.judging == name:
             verdict = Text("judging…", style="bold cyan")
-        cases = f"{report.tests_passed}/{report.tests_run}" if report else ""
-        message = (report.message.splitlines() or [""])[0] if report else ""
+        result = results.get(name)
+        if result is not None:  # the full judge's verdict replaces the quick check's
+            verdict = (render.verdict_text(result.final_verdict) if result.final_verdict
+                       else Text("not attempted" if result.untouched else "no file", style="dim"))
+            cases = result.final_tests if result.final_verdict not in (None, "compile_error") else ""
+            message = render.headline(result.final_message, result.final_verdict or "")
         if len(message) > MESSAGE_CHARS:  # the full report is one `judge run` away; keep the row short
             message = message[: MESSAGE_CHARS - 1] + "…"
         table.add_row(name, str(state.attempts), verdict, cases, safe(message))
@@ -70,9 +80,9 @@ def view(live: LiveSession, status: str = "", over: bool = False) -> Panel:
         parts.append(Text(status, style="cyan"))
     if live.warning:
         parts.append(safe(live.warning, style="yellow"))
-    parts.append(Text("Saving a file judges it quickly (fewer cases, no complexity checks); when the session "
-                      "ends, every file gets a full judge for its final verdict.", style="dim"))
-    if not over:
+    if not over:  # how to use the dashboard: no use once the session is over
+        parts.append(Text("Saving a file judges it quickly (fewer cases, no complexity checks); when the "
+                          "session ends, every file gets a full judge for its final verdict.", style="dim"))
         parts.append(Text("Type q + Enter, or press Ctrl-C, to end the session early.", style="dim"))
     return Panel(Group(*parts), title=f"mock session {live.session.id}", title_align="left", expand=False)
 
@@ -81,14 +91,18 @@ def _failing_case(live: LiveSession) -> list[RenderableType]:
     """The last judged file's smallest failing case, so it can be fixed without leaving the dashboard."""
     state = live.problems.get(live.last_judged)
     report = state.latest if state else None
+    if state is not None and report is not None and report.verdict == "compile_error":
+        # The error with its line and caret: `File "x.py", line 2` alone does not say what is wrong
+        return [safe(f"{state.file.name}: did not load", style="bold"), safe(report.message, style="red"),
+                Text("")]
     case = report.counterexample if report else None
-    if state is None or case is None:
+    if state is None or case is None or case.steps == 0:
         return []
     lines = case.code.splitlines()
     code = "\n".join(lines[:CASE_LINES] + ([f"# ... {len(lines) - CASE_LINES} more lines"]
                                           if len(lines) > CASE_LINES else []))
     parts: list[RenderableType] = [
-        safe(f"{state.file.name}: smallest failing case ({case.steps} calls)", style="bold"),
+        safe(f"{state.file.name}: smallest failing case ({render.plural(case.steps, 'call')})", style="bold"),
         Syntax(visible(code), "python", theme="ansi_dark", word_wrap=True),
     ]
     grid = Table.grid(padding=(0, 2))
@@ -184,6 +198,7 @@ def _loop(live: LiveSession, console: Console, stream: IO[str] | None) -> Sessio
                    throttle=True)
 
         over = True
+        live.stopped_at = now()  # the clock stops here: taking the final verdicts is the judge's time
         redraw("session over: taking the final verdicts (a full judge of each file)…")
         sid = live.session.id
         try:
@@ -194,5 +209,6 @@ def _loop(live: LiveSession, console: Console, stream: IO[str] | None) -> Sessio
         except StoreError as exc:  # the files are safe in the folder: the end can be taken again later
             raise StoreError(f"{exc}; mock session {sid} stays open: `judge mock end {sid}` takes the final "
                              "verdicts once the database is usable") from exc
-        redraw("session over: final verdicts taken, report below")
+        # The last frame stays on screen: it shows the final verdicts, not the last quick checks
+        screen.update(view(live, "session over: final verdicts taken, report below", True, report), refresh=True)
         return report

@@ -535,10 +535,17 @@ def _raise_missing(name: str) -> Any:
 
 
 def _missing(what: str, name: str, candidates: list[str]) -> str:
+    """"missing class 'EMA'", with the name the user most likely meant: the same name in another case
+    first ("names are case-sensitive"), else the closest spelling ("a typo?")."""
     import difflib
 
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    hint = f" (found {close[0]!r}: names are case-sensitive)" if close else ""
+    same = [c for c in candidates if c.casefold() == name.casefold()]
+    if same:
+        hint = f" (found {same[0]!r}: names are case-sensitive)"
+    else:
+        folded = {c.casefold(): c for c in candidates}
+        close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+        hint = f" (found {folded[close[0]]!r}: a typo?)" if close else ""
     return f"missing {what}{name}{hint}" if what.endswith(".") else f"missing {what} {name!r}{hint}"
 
 

@@ -15,6 +15,7 @@ line and carry on: a failure to record must never cost the user the verdict itse
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import sqlite3
@@ -22,21 +23,40 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, TypeAdapter
+from typing import TYPE_CHECKING, Any
 
 from judge.errors import StoreError
-from judge.models import ComplexityRow, Report, Verdict
 from judge.paths import data_dir
-from judge.submission import Submission
+
+# Listing (`judge history`, `judge stats`) builds no pydantic model: the records and the report models
+# are imported where one attempt is recorded or read in full (issue 12: those commands are instant).
+if TYPE_CHECKING:
+    from judge.models import Report
+    from judge.records import Attempt, SessionRecord
+    from judge.submission import Submission
 
 DB_NAME = "history.sqlite3"
 # Seconds to wait for another judge (or a sync client) to release the file before giving up. Short,
 # because the user is waiting for a verdict; JUDGE_DB_TIMEOUT overrides it (tests use a tiny one).
 DEFAULT_TIMEOUT = 3.0
 
-_ROWS = TypeAdapter(list[ComplexityRow])
+
+
+def __getattr__(name: str) -> Any:
+    """`history.Attempt` and `history.SessionRecord`, where they always were, built on first use."""
+    if name in ("Attempt", "SessionRecord"):
+        from judge import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _rows() -> Any:
+    from pydantic import TypeAdapter
+
+    from judge.models import ComplexityRow
+
+    return TypeAdapter(list[ComplexityRow])
 
 
 def now() -> datetime:
@@ -54,66 +74,59 @@ def _dt(text: str | None) -> datetime | None:
 # -- models -------------------------------------------------------------------------------------------
 
 
-class Attempt(BaseModel):
-    id: int | None = None  # None until recorded
-    created_at: datetime
-    problem: str
-    part: int = 1
-    verdict: Verdict
-    seconds: float  # time to verdict: the judge's wall time for the whole run
-    sandbox: str
-    full: bool  # all cases and the complexity checks ran: only a full accepted run counts as solved
-    submission: str = ""  # the path judged, as given
-    seed: int = 0
-    tests_run: int = 0
-    tests_passed: int = 0
-    message: str = ""
-    code_sha256: str
-    code: str | None = None  # None in listings, which leave the code out
-    complexity: list[ComplexityRow] = []
-    session_id: str | None = None
-    late: bool = False  # judged after its mock session's deadline (or after the session ended)
-    final: bool = False  # the full judge taken when a mock session ended, not a run of the user's
-
-    @property
-    def accepted(self) -> bool:
-        return self.verdict.accepted
-
-    @property
-    def solved(self) -> bool:
-        return self.verdict.accepted and self.full
-
-
-class ProblemStats(BaseModel):
+@dataclass
+class ProblemStats:
     problem: str
     attempts: int  # the user's own runs (the final judges of mock sessions are not counted)
     accepted: int  # accepted runs among those attempts, quick ones included
     solved: bool  # at least one full accepted run
     first_accepted_at: datetime | None = None  # the first full accepted run
-    best_seconds: float | None = None  # the fastest time to verdict of a full accepted run
+    # The judge's own wall time for the fastest full accepted run: machine load moves it, you do not
+    best_seconds: float | None = None
     last_attempt_at: datetime | None = None
+    # Your time: from a mock session's start to your first accepted run in it, in the sessions whose
+    # final verdict for the problem was accepted (the best of them)
+    best_session_seconds: float | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The keys and formats `judge stats --json` has always printed (pydantic's: UTC as "Z")."""
+        data = dataclasses.asdict(self)
+        for key in ("first_accepted_at", "last_attempt_at"):
+            data[key] = _json_time(data[key])
+        return data
 
 
-class SessionRecord(BaseModel):
-    """A mock session as stored. The logic around it (stubs, markers, final verdicts) is in sessions."""
+@dataclass
+class Listed:
+    """One attempt as `judge history` lists it: no code, no complexity rows, no models to build."""
 
-    id: str
-    started_at: datetime
-    deadline: datetime
-    minutes: float
-    problems: list[str]
-    folder: str
-    ended_at: datetime | None = None
-    end_reason: str | None = None  # "time", "user" or "command"
+    id: int
+    created_at: datetime
+    problem: str
+    part: int
+    verdict: str  # a Verdict value
+    seconds: float
+    sandbox: str
+    full: bool
+    submission: str
+    tests_run: int
+    tests_passed: int
+    session_id: str | None
+    late: bool
+    final: bool
 
-    @property
-    def ended(self) -> bool:
-        return self.ended_at is not None
+
+def _json_time(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def attempt_from_report(report: Report, submission: Submission, *, full: bool, session_id: str | None = None,
                         late: bool = False, final: bool = False, when: datetime | None = None) -> Attempt:
     """The attempt as recorded: the code is the very bytes that were judged (read once, before judging)."""
+    from judge.records import Attempt
+
     return Attempt(
         created_at=when or submission.read_at, problem=report.problem, part=report.part,
         verdict=report.verdict, seconds=report.timings.total, sandbox=report.sandbox, full=full,
@@ -302,7 +315,7 @@ class Store:
         row = attempt.model_dump(exclude={"id", "complexity"})
         row.update(created_at=_ts(attempt.created_at), verdict=attempt.verdict.value, full=int(attempt.full),
                    late=int(attempt.late), final=int(attempt.final),
-                   complexity=_ROWS.dump_json(attempt.complexity).decode())
+                   complexity=_rows().dump_json(attempt.complexity).decode())
         columns = ", ".join(row)
         marks = ", ".join(f":{name}" for name in row)
         new_id = self._write(f"INSERT INTO attempts ({columns}) VALUES ({marks})", row)
@@ -321,6 +334,19 @@ class Store:
         sql = "SELECT * FROM attempts" + (f" WHERE {' AND '.join(where)}" if where else "")
         sql += " ORDER BY created_at DESC, id DESC" + (f" LIMIT {int(limit)}" if limit else "")
         return [_attempt(row, with_code) for row in self._query(sql, tuple(args))]
+
+    def listing(self, problem: str | None = None, *, limit: int | None = None) -> list[Listed]:
+        """What `judge history` shows, newest first, read without building models."""
+        fields = [f.name for f in dataclasses.fields(Listed)]
+        sql = f"SELECT {', '.join(fields)} FROM attempts" + (" WHERE problem = ?" if problem else "")
+        sql += " ORDER BY created_at DESC, id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+        found = []
+        for row in self._query(sql, (problem,) if problem else ()):
+            data = dict(row)
+            data["created_at"] = _dt(data["created_at"])
+            data["full"], data["late"], data["final"] = bool(data["full"]), bool(data["late"]), bool(data["final"])
+            found.append(Listed(**data))
+        return found
 
     def attempt(self, attempt_id: int) -> Attempt | None:
         rows = self._query("SELECT * FROM attempts WHERE id = ?", (attempt_id,))
@@ -347,9 +373,38 @@ class Store:
             )
             for row in rows
         }
+        for problem, seconds in self._session_times().items():
+            if problem in found:
+                found[problem].best_session_seconds = seconds
         names = sorted(set(problems) | set(found))
         return [found.get(name) or ProblemStats(problem=name, attempts=0, accepted=0, solved=False)
                 for name in names]
+
+    def _session_times(self) -> dict[str, float]:
+        """Per problem, the shortest time from a session's start to the first on-time accepted run of
+        it, among the sessions whose final verdict for it was accepted."""
+        rows = self._query("""
+            SELECT a.session_id, a.problem, a.created_at, a.verdict, a.late, a.final, s.started_at
+            FROM attempts a JOIN sessions s ON s.id = a.session_id
+            ORDER BY a.created_at, a.id""")
+        first: dict[tuple[str, str], float] = {}
+        final_ok: set[tuple[str, str]] = set()
+        for row in rows:
+            key = (row["session_id"], row["problem"])
+            accepted = row["verdict"] == "accepted"
+            if row["final"]:
+                final_ok.discard(key)
+                if accepted:
+                    final_ok.add(key)
+            elif accepted and not row["late"] and key not in first:
+                began, at = _dt(row["started_at"]), _dt(row["created_at"])
+                if began is not None and at is not None:
+                    first[key] = (at - began).total_seconds()
+        best: dict[str, float] = {}
+        for (session_id, problem), seconds in first.items():
+            if (session_id, problem) in final_ok:
+                best[problem] = min(seconds, best.get(problem, seconds))
+        return best
 
     def solved(self) -> set[str]:
         return {s.problem for s in self.stats() if s.solved}
@@ -378,8 +433,10 @@ class Store:
 
 
 def _attempt(row: sqlite3.Row, with_code: bool) -> Attempt:
+    from judge.records import Attempt
+
     data = dict(row)
-    data["complexity"] = _ROWS.validate_json(data["complexity"] or "[]")
+    data["complexity"] = _rows().validate_json(data["complexity"] or "[]")
     data["full"], data["late"], data["final"] = bool(data["full"]), bool(data["late"]), bool(data["final"])
     if not with_code:
         data["code"] = None
@@ -387,6 +444,8 @@ def _attempt(row: sqlite3.Row, with_code: bool) -> Attempt:
 
 
 def _session(row: sqlite3.Row) -> SessionRecord:
+    from judge.records import SessionRecord
+
     data = dict(row)
     data["problems"] = json.loads(data["problems"])
     return SessionRecord.model_validate(data)

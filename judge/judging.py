@@ -87,8 +87,20 @@ def judge_file(problem_name: str, source: Path | Submission, options: Options | 
         report.stderr = worker.output
         worker.close()
     report.verdict, report.message, report.limit = outcome.verdict, outcome.message, outcome.limit
+    _user_file_names(report, submission)
     report.timings.total = round(time.perf_counter() - began, 4)
     return report
+
+
+def _user_file_names(report: Report, submission: Submission) -> None:
+    """Tracebacks and syntax errors name the file the user edits, not the harness's copy of it
+    (the sandbox sees every submission as solution.py)."""
+    inside = f'"{submission.language.solution_file}"'
+    mine = f'"{submission.path.name}"'
+    report.message = report.message.replace(inside, mine)
+    ce = report.counterexample
+    if ce is not None and ce.traceback:
+        ce.traceback = ce.traceback.replace(inside, mine)
 
 
 def _load(worker: Worker, report: Report) -> Outcome | None:
@@ -104,9 +116,10 @@ def _load(worker: Worker, report: Report) -> Outcome | None:
         return Outcome(Verdict.COMPILE_ERROR, str(loaded.get("error", "")))
     if status == "import_error":
         error_type = loaded.get("error_type")
+        # No pasteable case: running the file itself (python FILE) is what reproduces it.
         report.counterexample = Counterexample(
-            code=f"import solution  # <- raised {error_type}", steps=0, failing_step=0,
-            call="import solution", got=f"{error_type}: {loaded.get('error')}", traceback=loaded.get("traceback"),
+            code=f"# running your file raises {error_type}", steps=0, failing_step=0,
+            call="loading your file", got=f"{error_type}: {loaded.get('error')}", traceback=loaded.get("traceback"),
         )
         return Outcome(Verdict.RUNTIME_ERROR, f"importing your file raised {error_type}")
     return Outcome(Verdict.INTERNAL_ERROR, f"unexpected harness reply {status!r}")
@@ -125,6 +138,7 @@ def _tests(problem: Problem, worker: Worker, report: Report, options: Options,
     )
     report.timings.tests = round(time.perf_counter() - began, 4)
     report.tests_run, report.tests_passed = result.tests_run, result.tests_passed
+    report.tests_total = result.tests_total
     report.counterexample = result.counterexample
     if result.verdict is Verdict.ACCEPTED:
         return None

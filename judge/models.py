@@ -88,6 +88,7 @@ class Report(BaseModel):
     seed: int
     tests_run: int = 0
     tests_passed: int = 0
+    tests_total: int = 0  # the cases the run was to have; a failure stops it at case tests_run of these
     message: str = ""
     limit: str | None = None  # which limit was hit, with its value, e.g. "wall time 5 s per call"
     counterexample: Counterexample | None = None

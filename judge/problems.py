@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
-import os
 import shutil
 import sys
 from functools import cached_property
@@ -17,10 +16,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from judge import languages
+from judge import catalog, languages
+from judge.catalog import available, problems_dir, templates_dir
 from judge.errors import BadProblemPackage, JudgeError, UnknownProblem
 from judge.languages import Language
 from judge.models import Limits
@@ -119,23 +118,6 @@ class ProblemMeta(_Strict):
         return self
 
 
-def _data_dir(name: str) -> Path:
-    packaged = Path(__file__).parent / "_data" / name
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / name
-
-
-def problems_dir() -> Path:
-    override = os.environ.get("JUDGE_PROBLEMS_DIR")
-    return Path(override) if override else _data_dir("problems")
-
-
-def templates_dir() -> Path:
-    override = os.environ.get("JUDGE_TEMPLATES_DIR")
-    return Path(override) if override else _data_dir("templates")
-
-
 class Problem:
     def __init__(self, name: str, folder: Path, meta: ProblemMeta) -> None:
         self.name, self.folder, self.meta = name, folder, meta
@@ -228,29 +210,17 @@ def _takes_argument(fn: Any) -> bool:
 
 
 def load(name: str) -> Problem:
-    root = problems_dir()
-    folder = root / name
-    if not name or "/" in name or name.startswith(".") or not (folder / "problem.yaml").is_file():
-        known = ", ".join(available()) or "none"
-        raise UnknownProblem(f"unknown problem {name!r}; known problems: {known} (see `judge list`)")
+    folder = catalog.check_name(name)
     return Problem(name, folder, load_meta(folder / "problem.yaml"))
 
 
 def load_meta(path: Path) -> ProblemMeta:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise BadProblemPackage(f"{path}: not valid YAML{where}: {exc.problem}") from exc
-    except yaml.YAMLError as exc:
-        raise BadProblemPackage(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from exc
-    except UnicodeDecodeError as exc:
-        raise BadProblemPackage(f"{path}: not UTF-8 text (byte {exc.start})") from exc
-    except OSError as exc:
-        raise BadProblemPackage(f"{path}: cannot be read: {exc.strerror}") from exc
-    if not isinstance(raw, dict):
-        raise BadProblemPackage(f"{path}: must be a mapping of fields")
+    raw, _ = catalog.read_yaml(path)
+    return validate_meta(path, raw)
+
+
+def validate_meta(path: Path, raw: dict[str, Any]) -> ProblemMeta:
+    """problem.yaml's mapping as the model; the first invalid field is one error naming file and field."""
     try:
         return ProblemMeta.model_validate(raw)
     except ValidationError as exc:
@@ -260,12 +230,9 @@ def load_meta(path: Path) -> ProblemMeta:
         raise BadProblemPackage(f"{path}: field '{field}': {first['msg']}{more}") from exc
 
 
-def available() -> list[str]:
-    root = problems_dir()
-    if not root.is_dir():
-        return []
-    return sorted(p.name for p in root.iterdir() if (p / "problem.yaml").is_file())
-
-
 def all_problems() -> list[Problem]:
     return [load(name) for name in available()]
+
+
+__all__ = ["Problem", "ProblemMeta", "all_problems", "available", "load", "load_meta", "problems_dir",
+           "templates_dir", "validate_meta", "write_stub"]

@@ -5,52 +5,83 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from judge.models import Report, Verdict
 from judge.safetext import safe, visible
 
-if TYPE_CHECKING:  # annotations only: `judge list` must not import the judging stack to render a table
+# Annotations only, and rich's Markdown and Syntax are imported by the functions that draw them:
+# `judge list`, `history` and `stats` must answer at once (issue 12), without pydantic, markdown-it
+# or pygments (tests/test_cli_imports.py).
+if TYPE_CHECKING:
+    from rich.markdown import Markdown
+    from rich.syntax import Syntax
+
+    from judge.catalog import Summary
     from judge.compare import Comparison
     from judge.doctor import Check
-    from judge.history import Attempt, ProblemStats
-    from judge.problems import Problem
+    from judge.history import Listed, ProblemStats
+    from judge.models import Report, Verdict
+    from judge.records import Attempt
     from judge.sessions import SessionReport, Started
 
+# Keyed by the verdict's value: Verdict is a StrEnum, so a Verdict finds its entry without this module
+# importing judge.models (and pydantic with it).
 _STYLE = {
-    Verdict.ACCEPTED: "bold green",
-    Verdict.WRONG_ANSWER: "bold red",
-    Verdict.RUNTIME_ERROR: "bold red",
-    Verdict.COMPILE_ERROR: "bold red",
-    Verdict.TIME_LIMIT_EXCEEDED: "bold yellow",
-    Verdict.MEMORY_LIMIT_EXCEEDED: "bold yellow",
-    Verdict.OUTPUT_LIMIT_EXCEEDED: "bold yellow",
-    Verdict.COMPLEXITY_FAILED: "bold magenta",
-    Verdict.INTERNAL_ERROR: "bold white on red",
+    "accepted": "bold green",
+    "wrong_answer": "bold red",
+    "runtime_error": "bold red",
+    "compile_error": "bold red",
+    "time_limit_exceeded": "bold yellow",
+    "memory_limit_exceeded": "bold yellow",
+    "output_limit_exceeded": "bold yellow",
+    "complexity_failed": "bold magenta",
+    "internal_error": "bold white on red",
 }
 
 
-def problem_table(problems: Iterable[Problem]) -> Table:
-    table = Table(title="Problems", title_justify="left")
-    table.add_column("problem", style="bold cyan")
-    table.add_column("title")
-    table.add_column("difficulty")
-    table.add_column("summary")
+def _code(text: str, *, line_numbers: bool = False) -> Syntax:
+    """Python code (the user's, a case, a reference) highlighted; submission text is made visible by
+    the caller."""
+    from rich.syntax import Syntax
+
+    return Syntax(text, "python", theme="ansi_dark", word_wrap=True, line_numbers=line_numbers)
+
+
+def problem_table(problems: Iterable[Summary]) -> Table:
+    table = Table(title="Problems", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("problem", style="bold cyan", no_wrap=True)
+    table.add_column("difficulty", no_wrap=True)
+    table.add_column("title / summary")  # the only column that wraps: 80 columns keep the rest whole
     for p in problems:
-        table.add_row(p.name, p.meta.title, p.meta.difficulty, p.meta.summary)
+        table.add_row(p.name, p.difficulty, Text.assemble((p.title, "bold"), "\n", (p.summary, "dim")),
+                      end_section=True)
+    table.caption = "start one with: judge start PROBLEM, then judge show PROBLEM"
+    table.caption_justify = "left"
     return table
 
 
-def spec(problem: Problem) -> Markdown:
-    return Markdown(problem.spec)
+def spec(text: str) -> Markdown:
+    """The spec as Markdown, its code blocks plain: highlighting them compiles pygments' lexers,
+    which costs more than the rest of `judge show` together (issue 12: instant commands)."""
+    from rich.markdown import CodeBlock, Markdown
+
+    class PlainCodeBlock(CodeBlock):
+        @classmethod
+        def create(cls, markdown: Markdown, token: Any) -> CodeBlock:
+            return cls("text", markdown.code_theme)
+
+    class Spec(Markdown):
+        elements: ClassVar[dict[str, type[Any]]] = {**Markdown.elements, "fence": PlainCodeBlock,
+                                                    "code_block": PlainCodeBlock}
+
+    return Spec(text)
 
 
 def _cost(value: float, metric: str) -> str:
@@ -61,21 +92,56 @@ def _cost(value: float, metric: str) -> str:
     return f"{value * 1e6:.2f} us"
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def counts(verdict: str, run: int, passed: int, total: int = 0) -> str:
+    """What the case counts mean, in words: "failed on case 2 of 306", never "1/2" for a run that
+    stopped at its first failure, nor "0/0" when no case ran."""
+    if verdict == "compile_error" or run == 0:
+        return "no case ran" if verdict != "compile_error" else "your file did not load"
+    if passed == run:
+        return f"{plural(run, 'case')} passed" if total in (0, run) else f"{passed:,} of {total:,} cases passed"
+    if total:
+        return f"failed on case {run:,} of {total:,}"
+    return f"failed on case {run:,} ({passed:,} passed before it)"
+
+
+def headline(message: str, verdict: str) -> str:
+    """One line of a message for a table: for a compile error the error itself and its line, which
+    come last, not `File "x.py", line 2`, which comes first."""
+    lines = [line for line in message.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    if verdict == "compile_error" and len(lines) > 1:
+        where = next((line.strip() for line in lines if line.strip().startswith("File ")), "")
+        return f"{lines[-1].strip()} ({where.removeprefix('File ')})" if where else lines[-1].strip()
+    return lines[0]
+
+
 def report(r: Report, console: Console) -> None:
     if r.sandbox_warning:
         console.print(Text(f"warning: {r.sandbox_warning}", style="yellow"))
     head = Text()
     head.append(r.verdict.value.replace("_", " ").upper(), style=_STYLE[r.verdict])
-    head.append(f"  {r.problem}  ({r.tests_passed}/{r.tests_run} cases passed)")
+    head.append(f"  {r.problem}  {counts(r.verdict, r.tests_run, r.tests_passed, r.tests_total)}")
+    about = (["quick run"] if r.quick else []) + ([f"seed {r.seed}"] if r.tests_passed < r.tests_run else [])
+    if about:
+        head.append(f" ({', '.join(about)})", style="dim")
+    # A compile error's message is the error with its caret: shown once, whole, here.
     parts: list[RenderableType] = [head, safe(r.message)]
     if r.limit:
         parts.append(Text(f"limit hit: {r.limit}", style="yellow"))
     console.print(Panel(Group(*parts), expand=False))
     ce = r.counterexample
+    if ce is not None and ce.steps == 0:  # loading the file failed: there is no case to paste
+        console.print(Text("running your file (python FILE) shows the same error:", style="bold"))
+    elif ce is not None:
+        title = "smallest failing case" if r.verdict in ("wrong_answer", "runtime_error") else "case"
+        console.print(f"[bold]{title}[/] ({plural(ce.steps, 'call')}), paste under your solution and run it:")
+        console.print(_code(visible(ce.code)))
     if ce is not None:
-        title = "smallest failing case" if r.verdict in (Verdict.WRONG_ANSWER, Verdict.RUNTIME_ERROR) else "case"
-        console.print(f"[bold]{title}[/] ({ce.steps} call{'s' if ce.steps != 1 else ''}), paste under your solution:")
-        console.print(Syntax(visible(ce.code), "python", theme="ansi_dark", word_wrap=True))
         if ce.expected is not None or ce.got is not None:
             diff = Table.grid(padding=(0, 2))
             diff.add_row("[bold]call[/]", safe(ce.call))
@@ -88,8 +154,6 @@ def report(r: Report, console: Console) -> None:
             console.print(safe(ce.traceback.rstrip(), style="red"))
         if ce.note:
             console.print(safe(ce.note, style="italic"))
-    if r.verdict is Verdict.COMPILE_ERROR:
-        console.print(safe(r.message, style="red"))
     if r.complexity:
         console.print(complexity_table(r))
     if r.stderr.strip():
@@ -104,15 +168,27 @@ def report(r: Report, console: Console) -> None:
     ))
 
 
+def _size(n: int) -> str:
+    """n as 300, 3k, 30k, 1.5M: the evidence column stays narrow."""
+    if n >= 1_000_000:
+        return f"{n / 1e6:g}M"
+    if n >= 1_000:
+        return f"{n / 1e3:g}k"
+    return str(n)
+
+
 def complexity_table(r: Report) -> Table:
-    table = Table(title="complexity", title_justify="left")
+    table = Table(title="complexity (n: size of the state; cost per operation)", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
     for col in ("check", "expected", "observed", "", "evidence"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col in ("expected", "observed", ""), ratio=2 if col == "evidence" else None)
     for row in r.complexity:
         mark = "[green]ok[/]" if row.passed else "[red]FAIL[/]"
         if not row.determined:
             mark = "[yellow]?[/]"
-        evidence = ", ".join(f"n={n:,}: {_cost(v, row.metric)}" for n, v in zip(row.sizes, row.values, strict=False))
+        # Short sizes and costs, so that 80 columns hold a row's figures on one or two lines
+        evidence = " · ".join(f"{_size(n)}: {_cost(v, row.metric)}"
+                              for n, v in zip(row.sizes, row.values, strict=False))
         table.add_row(row.description, row.expected, row.observed, mark, f"{evidence}\n[dim]{row.detail}[/]")
     return table
 
@@ -129,10 +205,11 @@ def doctor(rows: list[Check], console: Console) -> None:
 # -- history, stats, mock sessions, compare --------------------------------------------------------
 
 
-def verdict_text(verdict: Verdict | None) -> Text:
+def verdict_text(verdict: Verdict | str | None) -> Text:
     if verdict is None:
         return Text("-", style="dim")
-    return Text(verdict.value.replace("_", " ").upper(), style=_STYLE[verdict])
+    value = str(verdict)  # a Verdict is a StrEnum: its str is its value
+    return Text(value.replace("_", " ").upper(), style=_STYLE.get(value, "bold"))
 
 
 def _when(moment: datetime | None) -> str:
@@ -146,20 +223,36 @@ def _duration(seconds: float | None) -> str:
     return f"{whole // 60:d}:{whole % 60:02d}"
 
 
-def history_table(attempts: list[Attempt], title: str = "attempts") -> Table:
+def _cases(a: Listed) -> str:
+    """What the attempt's counts mean, short: a failed run stopped at its first failing case."""
+    if a.verdict == "compile_error" or a.tests_run == 0:
+        return "-"
+    text = f"{a.tests_run:,} ok" if a.tests_passed == a.tests_run else f"failed at {a.tests_run:,}"
+    return text + ("" if a.full else " q")
+
+
+def history_table(attempts: list[Listed], title: str = "attempts") -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     parts = any(a.part != 1 for a in attempts)
-    for col in ("#", "when", "problem", "verdict", "cases", "time", "session"):
+    # 80 columns: the date is short, the file and the session are the columns that give way
+    today = datetime.now().astimezone().date()
+    sessions = any(a.session_id for a in attempts)  # no empty column when no attempt was in a session
+    for col in ("#", "when", "problem", "file", "verdict", "cases", "time", *(["session"] if sessions else [])):
         table.add_column(col, justify="right" if col in ("#", "time") else "left",
-                         no_wrap=col in ("#", "when", "problem", "verdict", "time"))
+                         no_wrap=col in ("#", "when", "problem", "verdict", "time", "cases"),
+                         overflow="ellipsis" if col == "file" else "fold",
+                         min_width=8 if col == "file" else None, max_width=16 if col == "file" else None)
     for a in attempts:
         session = ""
         if a.session_id:
             session = a.session_id + (" [yellow]late[/]" if a.late else "") + (" final" if a.final else "")
-        cases = f"{a.tests_passed}/{a.tests_run}" + ("" if a.full else " quick")
-        table.add_row(str(a.id), _when(a.created_at), a.problem + (f" part {a.part}" if parts else ""),
-                      verdict_text(a.verdict), cases, f"{a.seconds:.2f} s", session)
-    table.caption = "quick: a --quick run (or complexity skipped), which does not count as solving"
+        local = a.created_at.astimezone()
+        table.add_row(str(a.id), f"{local:%H:%M}" if local.date() == today else f"{local:%m-%d}",
+                      a.problem + (f" part {a.part}" if parts else ""), safe(Path(a.submission).name),
+                      verdict_text(a.verdict), _cases(a), f"{a.seconds:.1f} s", *([session] if sessions else []))
+    table.caption = ("when: today's time, else the date; cases: how many ran (a run stops at its first "
+                     "failing case); q: a --quick run (or complexity skipped), which does not count as "
+                     "solving; time: the judge's run time; `judge history --show ID` shows one attempt")
     table.caption_justify = "left"
     return table
 
@@ -176,8 +269,10 @@ def attempt_detail(a: Attempt, console: Console) -> None:
     parts.append(safe(f"{a.submission} · sha256 {a.code_sha256}", style="dim"))
     console.print(Panel(Group(*parts), expand=False))
     if a.code is not None:
-        console.print(Syntax(visible(a.code), "python", theme="ansi_dark", line_numbers=True, word_wrap=True))
+        console.print(_code(visible(a.code), line_numbers=True))
     if a.complexity:
+        from judge.models import Report
+
         console.print(complexity_table(Report(verdict=a.verdict, problem=a.problem, submission=a.submission,
                                               sandbox=a.sandbox, seed=a.seed, complexity=a.complexity)))
 
@@ -185,20 +280,24 @@ def attempt_detail(a: Attempt, console: Console) -> None:
 def stats_table(rows: list[ProblemStats]) -> Table:
     table = Table(title="stats", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     # The last attempt's time is in --json; the table stays within 80 columns.
-    for col in ("problem", "solved", "attempts", "accepted", "first accepted", "best time"):
-        table.add_column(col, justify="right" if col in ("attempts", "accepted", "best time") else "left",
-                         no_wrap=True)
+    for col in ("problem", "solved", "runs", "accepted", "first solved", "mock time", "judge time"):
+        table.add_column(col, justify="right" if col in ("runs", "accepted", "mock time", "judge time")
+                         else "left", no_wrap=True)
     for s in rows:
-        best = f"{s.best_seconds:.2f} s" if s.best_seconds is not None else "-"
+        judged = f"{s.best_seconds:.2f} s" if s.best_seconds is not None else "-"
+        first = f"{s.first_accepted_at.astimezone():%Y-%m-%d}" if s.first_accepted_at else "-"
         table.add_row(s.problem, "[green]yes[/]" if s.solved else "[dim]no[/]", str(s.attempts),
-                      str(s.accepted), _when(s.first_accepted_at), best)
-    table.caption = ("solved: an accepted full run (not --quick); best time: its fastest time to verdict; "
-                     "attempts leave out the final verdicts taken when a mock session ends")
+                      str(s.accepted), first, _duration(s.best_session_seconds), judged)
+    table.caption = ("runs: your runs, the final verdicts taken when a mock session ends left out; "
+                     "solved: an accepted full run (not --quick); mock time: your best time from a mock "
+                     "session's start to its first accepted run, where the final verdict agreed; judge "
+                     "time: how long the judge took on your fastest accepted full run (machine load, not "
+                     "you)")
     table.caption_justify = "left"
     return table
 
 
-def session_started(started: Started, loaded: list[Problem], console: Console, live: bool) -> None:
+def session_started(started: Started, loaded: list[Summary], console: Console, live: bool) -> None:
     s = started.session
     ends = s.deadline.astimezone()
     console.print(Panel(Group(
@@ -210,7 +309,7 @@ def session_started(started: Started, loaded: list[Problem], console: Console, l
     ), expand=False))
     if live:  # the dashboard takes the screen next: the specs go above it
         for p in loaded:
-            console.print(Markdown(p.spec))
+            console.print(spec(p.spec))
         return
     # Without the dashboard the specs stay in their files (and `judge show`): scripts get a short output.
     console.print(Text.assemble(
@@ -223,7 +322,12 @@ def session_started(started: Started, loaded: list[Problem], console: Console, l
 
 def session_report(r: SessionReport, console: Console) -> None:
     s = r.session
-    how = {"time": " (time ran out)", "user": " (ended early)", "command": " (judge mock end)"}
+    early = s.ended_at is not None and s.ended_at < s.deadline
+    left = ""
+    if early and s.ended_at is not None:
+        left = f", {_duration((s.deadline - s.ended_at).total_seconds())} before the deadline"
+    how = {"time": " (time ran out)", "user": f" (ended early{left})",
+           "command": f" (ended early with judge mock end{left})" if early else " (judge mock end)"}
     status = {
         "running": f"running, {_duration(r.seconds_left)} left",
         "time is up": f"time is up, not ended yet (`judge mock end {s.id}` takes the final verdicts)",
@@ -236,7 +340,9 @@ def session_report(r: SessionReport, console: Console) -> None:
         table.add_column(col, no_wrap=col in ("problem", "cases"))
     for p in r.results:
         final = verdict_text(p.final_verdict)
-        if p.final_verdict is None and r.status == "ended":
+        if p.final_verdict is None and p.untouched:
+            final = Text("not attempted (the stub as written)", style="dim")
+        elif p.final_verdict is None and r.status == "ended":
             final = Text("no file", style="dim")
         elif p.final_verdict is None:
             final = Text.assemble(("not taken yet; latest: ", "dim"), verdict_text(p.latest_verdict))
@@ -246,7 +352,10 @@ def session_report(r: SessionReport, console: Console) -> None:
         first = _duration(p.first_accepted_seconds)
         if p.first_accepted_seconds is not None and not p.first_accepted_full:
             first += " (quick check)"
-        table.add_row(p.problem, final, p.final_tests or "-", attempts, first)
+        elif p.first_quick_pass_seconds is not None:  # the final verdict disagrees with the quick pass
+            first = f"- (a quick check passed at {_duration(p.first_quick_pass_seconds)})"
+        cases = p.final_tests if p.final_tests and p.final_verdict != "compile_error" else "-"
+        table.add_row(p.problem, final, cases, attempts, first)
     console.print(table)
     for p in r.results:
         if p.complexity:
@@ -257,15 +366,14 @@ def session_report(r: SessionReport, console: Console) -> None:
                 line.append("ok" if row.passed else "FAIL", style="green" if row.passed else "red")
             console.print(line)
         if p.final_verdict is not None and not p.final_verdict.accepted and p.final_message:
-            console.print(safe(f"{p.problem}: {(p.final_message.splitlines() or [''])[0][:200]}", style="dim"))
+            if p.final_verdict == "compile_error":  # the error with its caret, whole
+                console.print(safe(f"{p.problem}: {p.final_message}", style="dim"))
+            else:
+                console.print(safe(f"{p.problem}: {headline(p.final_message, p.final_verdict)[:200]}", style="dim"))
     if r.status == "ended":
         first = r.results[0].problem if r.results else "PROBLEM"
         console.print(Text(f"Next: judge compare {first} puts your solution beside the reference solutions; "
                            "judge history lists every attempt.", style="dim"))
-
-
-def _cost_cell(cost: float | None, metric: str) -> str:
-    return _cost(cost, metric) if cost is not None else "-"
 
 
 def comparison(c: Comparison, console: Console) -> None:
@@ -278,43 +386,51 @@ def comparison(c: Comparison, console: Console) -> None:
             Text(ref.idea),
             Text(f"complexity: {ref.stated_complexity}", style="dim"),
         ), title=f"reference {i}: {ref.label}", title_align="left", expand=False))
-    if c.yours.verdict is not Verdict.ACCEPTED:
+    if not c.yours.verdict.accepted:
         console.print(safe(f"your solution: {c.yours.verdict.value.replace('_', ' ')}: {c.yours.message}; "
                            "its operations were not measured (only an accepted solution gets the complexity "
                            "checks)", style="yellow"))
-    table = Table(title=f"measured on the same workload (seed {c.seed}): fitted class and cost per operation",
-                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("operation", no_wrap=True)
-    table.add_column("expected", no_wrap=True)
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column("yours", no_wrap=True)
-    for i, _ref in enumerate(c.references, 1):
-        table.add_column(f"ref {i}", no_wrap=True)
-        table.add_column(f"yours/ref {i}", justify="right", no_wrap=True)
+    # One column per operation and one row per side: three operations fit 80 columns, where one
+    # column per side (two references and their ratios) wrapped every figure (issue 12).
+    table = Table(title=f"measured on the same workload (seed {c.seed}): fitted class, cost per operation "
+                        "at n, and yours as a multiple of each reference's", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("", no_wrap=True)
     for op in c.operations:
-        size = op.yours.size or next((cell.size for cell in op.references if cell.size), None)
-        cells: list[str | Text] = [op.name, op.expected, f"{size:,}" if size else "-",
-                                   f"{op.yours.observed or '-'}\n{_cost_cell(op.yours.cost, op.metric)}"]
-        for ref_cell in op.references:
-            cells.append(f"{ref_cell.observed or '-'}\n{_cost_cell(ref_cell.cost, op.metric)}")
-            if ref_cell.ratio is None:
-                cells.append("-")
-            else:
+        table.add_column(f"{op.name}\n[dim]bound {op.expected}[/]")
+
+    def cell(observed: str | None, cost: float | None, size: int | None, metric: str) -> Text:
+        text = Text(observed or "-")
+        if cost is not None:
+            text.append(f"\n{_cost(cost, metric)}" + (f" at {_size(size)}" if size else ""), style="dim")
+        return text
+
+    table.add_row("yours", *[cell(op.yours.observed, op.yours.cost, op.yours.size, op.metric)
+                             for op in c.operations], end_section=True)
+    for i, _ref in enumerate(c.references):
+        cells: list[RenderableType] = [f"ref {i + 1}"]
+        for op in c.operations:
+            ref_cell = op.references[i] if i < len(op.references) else None
+            if ref_cell is None:
+                cells.append(Text("-"))
+                continue
+            text = cell(ref_cell.observed, ref_cell.cost, ref_cell.size, op.metric)
+            if ref_cell.ratio is not None:
                 style = "green" if ref_cell.ratio <= 1.25 else ("yellow" if ref_cell.ratio <= 3 else "red")
-                cells.append(Text(f"x{ref_cell.ratio:.2f}", style=style))
+                text.append("\nyours ")
+                text.append(f"x{ref_cell.ratio:.2f}", style=style)
+            cells.append(text)
         table.add_row(*cells, end_section=True)
-    lines: list[str | Text] = ["lines of code", "", "", f"{c.yours.lines.code} ({c.yours.lines.total})"]
-    for ref in c.references:
-        lines += [f"{ref.lines.code} ({ref.lines.total})",
-                  f"x{c.yours.lines.code / ref.lines.code:.2f}" if ref.lines.code else "-"]
-    table.add_row(*lines)
-    table.caption = ("n: the largest size both sides reached; yours/ref above x1: yours is slower (or "
-                     "longer); lines of code: without comments, docstrings and blanks (all lines in "
-                     "brackets); "
-                     + "; ".join(f"{op.name}: {op.description}" for op in c.operations))
+    lines = [f"yours {c.yours.lines.code} ({c.yours.lines.total})"]
+    for i, ref in enumerate(c.references, 1):
+        ratio = f", yours x{c.yours.lines.code / ref.lines.code:.2f}" if ref.lines.code else ""
+        lines.append(f"ref {i} {ref.lines.code} ({ref.lines.total}{ratio})")
+    table.caption = ("above x1: yours is slower; n: the largest size both sides reached; "
+                     + "; ".join(f"{op.name}: {op.description}" for op in c.operations)
+                     + "\nlines of code (all lines in brackets): " + " · ".join(lines))
     table.caption_justify = "left"
     for ref in c.references:
-        if ref.verdict is not Verdict.ACCEPTED:
+        if not ref.verdict.accepted:
             console.print(safe(f"reference {ref.label!r} was {ref.verdict.value}: {ref.message} "
                                "(a bug in the problem package)", style="red"))
     console.print(table)
@@ -322,6 +438,5 @@ def comparison(c: Comparison, console: Console) -> None:
         code = Table(title=f"yours vs reference {i}: {ref.label}", title_justify="left", expand=True)
         code.add_column(safe(f"yours: {c.yours.file} ({c.yours.lines.code} lines)"), ratio=1)
         code.add_column(safe(f"reference {i}: {ref.file} ({ref.lines.code} lines)"), ratio=1)
-        code.add_row(Syntax(visible(c.yours.code), "python", theme="ansi_dark", word_wrap=True, line_numbers=True),
-                     Syntax(ref.code, "python", theme="ansi_dark", word_wrap=True, line_numbers=True))
+        code.add_row(_code(visible(c.yours.code), line_numbers=True), _code(ref.code, line_numbers=True))
         console.print(code)

@@ -23,15 +23,16 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from judge import problems
+from judge import catalog
 from judge.errors import JudgeError, StoreError
-from judge.history import Attempt, SessionRecord, Store, attempt_from_report, now
+from judge.history import Store, attempt_from_report, now
 from judge.models import ComplexityRow, Report, Verdict
 from judge.paths import data_dir
-from judge.submission import Submission
+from judge.records import Attempt, SessionRecord
 
 if TYPE_CHECKING:  # judging is imported by the functions that judge: `judge history` must stay light
     from judge.judging import Options
+    from judge.submission import Submission
 
 MARKER = ".judge-session.json"
 DEFAULT_MINUTES = 45.0
@@ -56,8 +57,12 @@ class ProblemResult(BaseModel):
     final_message: str = ""
     final_late: bool = False  # the file was saved after the deadline
     final_tests: str = ""  # "passed/run"
-    first_accepted_seconds: float | None = None  # from the session start, late attempts not counted
+    # From the session start, late attempts not counted; only when the final verdict agrees (accepted)
+    # or is not taken yet: a quick pass the full judge then rejected is not an accepted solution.
+    first_accepted_seconds: float | None = None
     first_accepted_full: bool = False  # False: the first accepted run was a quick (on-save) check
+    first_quick_pass_seconds: float | None = None  # the first quick pass, when the final verdict disagrees
+    untouched: bool = False  # the file was still the starter stub at the end: no final verdict taken
     complexity: list[ComplexityRow] = []  # the final verdict's rows
 
 
@@ -77,7 +82,7 @@ def pick_problems(available: list[str], solved: set[str], requested: list[str] |
     (topped up with solved ones when too few are left, so a session can always start)."""
     if requested:
         for name in requested:
-            problems.load(name)  # an unknown name raises UnknownProblem with the list of known ones
+            catalog.summary(name)  # an unknown name raises UnknownProblem with the list of known ones
         return list(dict.fromkeys(requested))
     if not available:
         raise JudgeError("there are no problems to practise (see `judge list`)")
@@ -93,9 +98,9 @@ def _with_stubs() -> list[str]:
     """The problems a session can hand out: those with a starter stub (a broken package is skipped
     here; naming it in --problems still reports what is wrong with it)."""
     names = []
-    for name in problems.available():
+    for name in catalog.available():
         try:
-            if problems.load(name).template_path().is_file():
+            if catalog.summary(name).template_path().is_file():
                 names.append(name)
         except JudgeError:
             continue
@@ -124,7 +129,7 @@ def start(store: Store, *, problem_names: list[str] | None = None, minutes: floa
     if minutes <= 0:
         raise JudgeError(f"--minutes must be more than 0, not {minutes:g}")
     chosen = pick_problems(_with_stubs(), store.solved(), problem_names, count, rng)
-    loaded = [problems.load(name) for name in chosen]
+    loaded = [catalog.summary(name) for name in chosen]
     session_id = new_session_id(store)
     target = (folder or Path(f"mock-{session_id}")).resolve()
     if (target / MARKER).exists():
@@ -256,6 +261,7 @@ def take_final_verdicts(store: Store, session: SessionRecord, options: Options |
     the deadline makes its final verdict late (the report says so)."""
     finals: list[Attempt] = []
     from judge.judging import Options, judge_file
+    from judge.submission import Submission
 
     base = options or Options()
     for name in session.problems:
@@ -263,6 +269,8 @@ def take_final_verdicts(store: Store, session: SessionRecord, options: Options |
         if not path.is_file():
             continue
         submission = Submission.read(path)
+        if is_stub(name, submission.sha256):  # never edited: nothing to judge, no attempt to record
+            continue
         saved = datetime.fromtimestamp(path.stat().st_mtime, tz=session.deadline.tzinfo)
         run_options = base.but(quick=False, complexity=True, progress=None)
         if progress is not None:
@@ -272,6 +280,17 @@ def take_final_verdicts(store: Store, session: SessionRecord, options: Options |
                                       late=saved > session.deadline, final=True)
         finals.append(store.record(attempt))
     return finals
+
+
+def is_stub(problem: str, sha256: str) -> bool:
+    """Whether this content is the problem's starter stub as `judge start` wrote it."""
+    import hashlib
+
+    try:
+        stub = catalog.summary(problem).template_path().read_bytes()
+    except (OSError, JudgeError):
+        return False
+    return hashlib.sha256(stub).hexdigest() == sha256
 
 
 def end(store: Store, session: SessionRecord, reason: str = "command", options: Options | None = None,
@@ -309,8 +328,12 @@ def _result(session: SessionRecord, name: str, attempts: list[Attempt]) -> Probl
     )
     if on_time:
         first = on_time[0]
-        result.first_accepted_seconds = round((first.created_at - session.started_at).total_seconds(), 1)
-        result.first_accepted_full = first.full
+        seconds = round((first.created_at - session.started_at).total_seconds(), 1)
+        if finals and not finals[-1].accepted:
+            result.first_quick_pass_seconds = None if first.full else seconds
+        else:
+            result.first_accepted_seconds, result.first_accepted_full = seconds, first.full
+    result.untouched = session.ended and not finals and Path(result.file).is_file()
     if finals:
         last = finals[-1]
         result.final_verdict, result.final_message, result.final_late = last.verdict, last.message, last.late
@@ -351,6 +374,7 @@ class LiveSession:
     options: Options = field(default_factory=lambda: _quick_options())
     problems: dict[str, ProblemLive] = field(default_factory=dict)
     judging: str = ""  # what is being judged right now, for the dashboard
+    stopped_at: datetime | None = None  # when the session was over: the dashboard's clock stops there
     last_judged: str = ""  # whose failing case the dashboard shows
     warning: str = ""
 
@@ -374,6 +398,8 @@ class LiveSession:
 
     def judge(self, name: str, progress: Callable[[str, int, int], None] | None = None) -> Report:
         """Quick-judge one file and record it; a store failure is kept as a warning, not raised."""
+        from judge.submission import Submission
+
         live = self.problems[name]
         submission = Submission.read(live.file)
         options = self.options.but(quick=True, progress=progress)

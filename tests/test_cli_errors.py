@@ -176,3 +176,13 @@ def test_malformed_problem_package_is_one_line_and_exit_2(name: str, breaks: Cal
     env = _broken_package(tmp_path, breaks)
     result = _cli("run", "broken", str(STUB), "--quick", "--sandbox", "process", cwd=tmp_path, env=env)
     _assert_one_line_error(result, *expected)
+
+
+@pytest.mark.parametrize("args", [
+    ("show", "orderbok"), ("start", "orderbok"), ("run", "orderbok", "x.py"), ("history", "orderbok"),
+    ("compare", "orderbok"), ("mock", "start", "--problems", "orderbok"),
+], ids=lambda a: " ".join(a[:2]))
+def test_every_command_rejects_an_unknown_problem_and_names_the_likely_one(args: tuple[str, ...],
+                                                                         tmp_path: Path) -> None:
+    result = _cli(*args, cwd=tmp_path)
+    _assert_one_line_error(result, "unknown problem 'orderbok'", "did you mean 'orderbook'")

@@ -3,6 +3,8 @@ same workload through the sandbox (one real comparison with complexity rows; the
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,8 +12,10 @@ import pytest
 from rich.console import Console
 
 from judge import compare, history, languages, render, sessions
-from judge.history import Attempt, SessionRecord, Store
+from judge.history import Store
+from judge.judging import Options
 from judge.models import ComplexityRow, Verdict
+from judge.records import Attempt, SessionRecord
 
 from .conftest import PROBLEMS, run_cli
 
@@ -69,7 +73,7 @@ def test_compare_after_an_accepted_run_measures_both_sides(tmp_path: Path) -> No
     text = console.export_text()
     assert "reference 1: sorted map of FIFO levels" in text
     assert "reference 2: heaps with lazy deletion" in text
-    assert "yours/ref 1" in text and "lines of code" in text and "submit_new_level" in text
+    assert "ref 1" in text and "yours x" in text and "lines of code" in text and "submit_new_level" in text
     assert "yours vs reference 2" in text
     # Your code and the reference's in two columns: both files' first lines share a line of output.
     lines = text.splitlines()
@@ -87,8 +91,30 @@ def test_an_ended_mock_session_unlocks_compare(tmp_path: Path) -> None:
         store.create_session(session)
         assert compare.unlocked_by(store, "orderbook") is None  # still open
         sessions.end(store, session)  # its folder holds no files: nothing to judge
-        assert compare.unlocked_by(store, "orderbook") == "mock session abc123 ended"
-        assert compare.check_unlocked(store, "orderbook", spoil=False) == "mock session abc123 ended"
+        assert compare.unlocked_by(store, "orderbook") is None  # ended, but nothing of yours was judged
+    # A session whose end judged the file you wrote unlocks it
+    folder = tmp_path / "mock"
+    folder.mkdir()
+    shutil.copyfile(LIFO, folder / "orderbook.py")
+    with Store.open(tmp_path) as store:
+        session = SessionRecord(id="def456", started_at=began, deadline=began + timedelta(minutes=45),
+                                minutes=45, problems=["orderbook"], folder=str(folder))
+        store.create_session(session)
+        sessions.end(store, session, options=Options(sandbox="process", seed=1))
+        unlocked = "mock session def456 ended with your orderbook judged"
+        assert compare.unlocked_by(store, "orderbook") == unlocked
+        assert compare.check_unlocked(store, "orderbook", spoil=False) == unlocked
+
+
+@pytest.mark.sandbox
+def test_an_untouched_stub_is_not_an_attempt(tmp_path: Path) -> None:
+    """`judge mock start` then `judge mock end` without editing: no final verdict, compare stays locked."""
+    with Store.open(tmp_path / "data") as store:
+        started = sessions.start(store, problem_names=["orderbook"], minutes=45, folder=tmp_path / "mock")
+        report = sessions.end(store, started.session, options=Options(sandbox="process", seed=1))
+        [result] = report.results
+        assert result.final_verdict is None and result.untouched
+        assert compare.unlocked_by(store, "orderbook") is None
     assert compare.check_unlocked(None, "orderbook", spoil=True) == "--spoil"
 
 
@@ -125,3 +151,19 @@ def test_lines_of_code_leave_out_comments_docstrings_and_blanks() -> None:
     assert compare.count_lines(code, languages.DEFAULT) == compare.LineCount(total=8, code=2)
     assert compare.count_lines("def broken(:\n    pass\n", languages.DEFAULT).total == 2  # unparsable code still counts
 
+
+
+def test_your_last_full_run_of_the_same_file_is_reused(tmp_path: Path) -> None:
+    """Compare costs one full verdict per side at most: an unchanged file's recorded full run stands
+    for your side (its seed then drives the references' workload)."""
+    row = ComplexityRow(name="cancel", description="cancel", expected="O(log n)", observed="O(1)", passed=True,
+                        sizes=[1000, 2000], values=[1e-6, 1e-6])
+    code = HEAP.read_text(encoding="utf-8")
+    with Store.open(tmp_path) as store:
+        store.record(Attempt(created_at=history.now(), problem="orderbook", verdict=Verdict.ACCEPTED, seconds=3.0,
+                             sandbox="bwrap", full=True, seed=42, code_sha256=hashlib.sha256(HEAP.read_bytes())
+                             .hexdigest(), code=code, complexity=[row]))
+        found = compare.reusable(store, "orderbook", HEAP, None)
+        assert found is not None and found.seed == 42
+        assert compare.reusable(store, "orderbook", HEAP, 7) is None  # another seed asked for
+        assert compare.reusable(store, "orderbook", LIFO, None) is None  # another file

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import click
+import pytest
 
 from judge.cli import cli
 
@@ -60,3 +65,31 @@ def test_the_readme_shows_no_command_that_does_not_exist() -> None:
                 break
             group = group.commands[word]
     assert not unknown, f"the README shows commands that do not exist: {sorted(set(unknown))}"
+
+
+def _first_command() -> str:
+    block = re.search(r"```bash\n(.*?)```", README, flags=re.S)
+    assert block is not None
+    return block.group(1).strip()
+
+
+def test_the_readme_starts_with_set_up_then_tests() -> None:
+    blocks = re.findall(r"```bash\n(.*?)```", README, flags=re.S)
+    assert blocks[0].strip().startswith("bash scripts/setup.sh && ")
+    assert blocks[1].strip() == "bash scripts/test.sh"
+    assert (ROOT / "scripts" / "setup.sh").is_file() and (ROOT / "scripts" / "test.sh").is_file()
+
+
+@pytest.mark.sandbox
+def test_the_first_command_records_nothing_in_your_history(tmp_path: Path) -> None:
+    """The README's demo judges a sample of the judge's own: it must not count as the user's solve."""
+    judge_part = _first_command().split("&& ", 1)[1]
+    assert '--data-dir "$(mktemp -d)"' in judge_part
+    home = tmp_path / "home"
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "TMPDIR": str(tmp_path)}
+    env.pop("JUDGE_DATA_DIR", None)  # the user's default store: where a recorded run would land
+    command = judge_part.replace(".venv/bin/judge", f"{sys.executable} -m judge.cli", 1)
+    result = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not (home / "data" / "judge" / "history.sqlite3").exists()

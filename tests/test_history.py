@@ -14,8 +14,9 @@ import pytest
 
 from judge import history
 from judge.errors import StoreError
-from judge.history import Attempt, Store
+from judge.history import Store
 from judge.models import ComplexityRow, Verdict
+from judge.records import Attempt
 
 from .conftest import PROBLEMS, run_cli
 

@@ -18,8 +18,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from judge import history, sessions
-from judge.history import Attempt, Store
+from judge.history import Store
 from judge.models import Verdict
+from judge.records import Attempt
 
 from .conftest import PROBLEMS, run_cli
 
@@ -77,7 +78,8 @@ def test_scripted_session_start_run_end_report(tmp_path: Path) -> None:
     assert result["attempts"] == 3 and result["late_attempts"] == 1
     assert result["latest_verdict"] == "wrong_answer"
     assert result["final_verdict"] == "wrong_answer" and result["final_late"] is True
-    assert result["first_accepted_seconds"] is not None and result["first_accepted_full"] is False
+    # A quick check passed, the final verdict did not: not "first accepted", a quick pass, said so
+    assert result["first_accepted_seconds"] is None and result["first_quick_pass_seconds"] is not None
 
     # The report is read back from the store, the same from anywhere given the id and the store.
     again = _json(run_cli("--data-dir", str(data), "mock", "report", session_id, "--json"))
@@ -240,3 +242,65 @@ def test_live_session_ends_on_q_enter(tmp_path: Path) -> None:
     assert session.end_reason == "user"
     assert session.ended_at is not None and session.ended_at < session.deadline
 
+
+
+def _report(verdict: Verdict, message: str = "", run: int = 70, passed: int = 70) -> object:
+    from judge.models import Report
+
+    return Report(verdict=verdict, problem="orderbook", submission="orderbook.py", sandbox="bwrap", seed=1,
+                  tests_run=run, tests_passed=passed, message=message, quick=True)
+
+
+def test_dashboard_last_frame_shows_final_verdicts_with_the_clock_stopped(tmp_path: Path) -> None:
+    """The last frame must not show a quick check's ACCEPTED above a final COMPLEXITY FAILED, nor a
+    clock still running, nor how to end a session that is over (issue 12)."""
+    from rich.console import Console
+
+    from judge import dashboard
+
+    with Store.open(tmp_path / "data") as store:
+        started = sessions.start(store, problem_names=["orderbook"], minutes=45, folder=tmp_path / "mock")
+        live = sessions.LiveSession(store, started.session)
+        live.problems["orderbook"].latest = _report(Verdict.ACCEPTED)  # type: ignore[assignment]
+        live.stopped_at = started.session.started_at + timedelta(minutes=10)
+        final = sessions.summarize(store, started.session)
+        final.results[0].final_verdict = Verdict.COMPLEXITY_FAILED
+        final.results[0].final_message = "cancel is O(n), expected O(log n)"
+        final.results[0].final_tests = "308/308"
+        console = Console(record=True, width=80, color_system=None)
+        console.print(dashboard.view(live, "session over", over=True, final=final))
+        text = console.export_text()
+    assert "COMPLEXITY FAILED" in text and "ACCEPTED" not in text and "final verdict" in text
+    assert "time left at the end 35:00" in text  # stopped at the end, not counting on
+    assert "q + Enter" not in text and "Saving a file" not in text
+
+
+def test_dashboard_shows_a_compile_error_with_its_caret(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from judge import dashboard
+
+    message = 'File "orderbook.py", line 2\n    def submit(self\n              ^\nSyntaxError: \'(\' was never closed'
+    with Store.open(tmp_path / "data") as store:
+        started = sessions.start(store, problem_names=["orderbook"], minutes=45, folder=tmp_path / "mock")
+        live = sessions.LiveSession(store, started.session)
+        live.problems["orderbook"].latest = _report(Verdict.COMPILE_ERROR, message, 0, 0)  # type: ignore[assignment]
+        live.last_judged = "orderbook"
+        console = Console(record=True, width=100, color_system=None)
+        console.print(dashboard.view(live))
+        text = console.export_text()
+    assert "SyntaxError: '(' was never closed" in text and "^" in text and "0/0" not in text
+
+
+def test_a_run_after_mock_end_says_when_the_session_was_ended(tmp_path: Path) -> None:
+    """Ended early at 13:11, a later run must not say the time "ran out" at the deadline (13:21)."""
+    data = tmp_path / "data"
+    folder = tmp_path / "mock"
+    started = _json(run_cli("--data-dir", str(data), "mock", "start", "--problems", "orderbook", "--dir",
+                            str(folder), "--json"))
+    session_id = started["session"]["id"]
+    ended = run_cli("--data-dir", str(data), "mock", "end", session_id, "--sandbox", "process")
+    assert ended.returncode == 0 and "ended early" in ended.stdout, ended.stdout + ended.stderr
+    _save(LIFO, folder / "orderbook.py")
+    late = run_cli("run", "orderbook", "--quick", "--seed", "1", "--sandbox", "process", cwd=folder)
+    assert "marked LATE: the session was ended at" in late.stderr, late.stderr

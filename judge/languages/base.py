@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from judge import values
+from judge import protocol, values
 from judge.models import Limits
+
+_SHOW_LIMIT = 2000  # characters of a value shown in a counterexample
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,19 @@ class Language(ABC):
         return f"import solution  {self.comment} <- raised {error_type}"
 
     def show(self, value: Any) -> str:
-        """A returned or expected value in a counterexample, as this language would write it."""
-        return values.show(value)
+        """A returned or expected value in a counterexample, as the case's own code writes it (one
+        quoting style); what is not a literal (an object, an oversized value) in values.show's words."""
+        if isinstance(value, protocol.Unfit | protocol.Opaque):
+            return values.show(value)
+        try:
+            text = self.literal(value)
+        except (RecursionError, ValueError):
+            return values.show(value)
+        return text if len(text) <= _SHOW_LIMIT else text[:_SHOW_LIMIT] + " ..."
+
+    def printed(self, call: str) -> str:
+        """The failing call as a line that prints what it returns, so the pasted case shows it."""
+        return call
 
     def count_lines(self, source: str) -> int:
         """Lines of code: blank lines and whole-line comments do not count."""

@@ -34,7 +34,6 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 # What node prints to stderr when V8 gives up on an allocation; the process then aborts.
 _OOM_TEXTS = ("JavaScript heap out of memory", "Fatal process out of memory", "Fatal process OOM",
               "Fatal JavaScript out of memory")
-_SHOW_LIMIT = 2000
 
 
 class JavaScript(Language):
@@ -122,11 +121,8 @@ class JavaScript(Language):
     def import_line(self, error_type: str) -> str:
         return f'require("./solution.js");  // <- raised {error_type}'
 
-    def show(self, value: Any) -> str:
-        if isinstance(value, Opaque):
-            return f"{value.text}  (a {value.type_name or 'non-literal'} object)"
-        text = self.literal(value)
-        return text if len(text) <= _SHOW_LIMIT else text[:_SHOW_LIMIT] + " ..."
+    def printed(self, call: str) -> str:
+        return f"console.log({call.rstrip().rstrip(';')});"
 
     def case_lines(self, entry: Any, steps: list[list[Any]]) -> list[str]:
         lines: list[str] = []

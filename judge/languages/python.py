@@ -5,9 +5,10 @@ from __future__ import annotations
 import ast
 import io
 import os
-import re
 import sys
 import tokenize
+from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,11 +40,26 @@ class Python(Language):
         return [executable, "-I", "-S", "-B", f"{harness_dir}/{self.harness_entry}"]
 
     def literal(self, value: Any) -> str:
-        text = repr(value)
-        # One quoting style: double quotes, as the spec's examples and black write them.
-        if isinstance(value, str) and '"' not in value:
-            return re.sub(r"^'(.*)'$", r'"\1"', text)
-        return text
+        """One quoting style, double quotes (as the specs and black write them), at every depth:
+        `["b1"]` and `Decimal("3000")`, never a mix with `['b1']` or `Decimal('3000')`."""
+        if isinstance(value, str):
+            text = repr(value)
+            return f'"{text[1:-1]}"' if '"' not in value and text[0] == "'" else text
+        if isinstance(value, Decimal):
+            return f'Decimal("{value}")'
+        if isinstance(value, Fraction):
+            return f"Fraction({value.numerator}, {value.denominator})"
+        if isinstance(value, list):
+            return "[" + ", ".join(self.literal(v) for v in value) + "]"
+        if isinstance(value, tuple):
+            inner = ", ".join(self.literal(v) for v in value)
+            return f"({inner},)" if len(value) == 1 else f"({inner})"
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{self.literal(k)}: {self.literal(v)}" for k, v in value.items()) + "}"
+        return repr(value)
+
+    def printed(self, call: str) -> str:
+        return f"print(repr({call}))"
 
     def case_lines(self, entry: Any, steps: list[list[Any]]) -> list[str]:
         lines: list[str] = []
