@@ -138,7 +138,7 @@ def validated(path: Path, raw: dict[str, Any], data: bytes) -> None:
     digest = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
     if _stamps().get(str(path.resolve())) == digest:
         return
-    from judge.problems import validate_meta
+    from judge.problem_meta import validate_meta
 
     validate_meta(path, raw)
     _remember(path, digest)

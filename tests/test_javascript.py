@@ -81,7 +81,8 @@ def test_counterexample_is_javascript_the_user_can_paste() -> None:
     assert example.code.splitlines() == [
         "const ob = new OrderBook();",
         'ob.submit(1, "sell", 101, 2);',
-        'ob.submit(5, "buy", 103, 6);   // <- expected [[1, 5, 101, 2]], got [[1, 5, 103, 2]]',
+        # printed, so running the pasted case shows the wrong value
+        'console.log(ob.submit(5, "buy", 103, 6));   // <- expected [[1, 5, 101, 2]], got [[1, 5, 103, 2]]',
     ]
     functions = problems.load("liquidation")
     failed = CaseFailed([["liquidation_price", ["long", Decimal("3000"), Decimal("1"), 10, Decimal("0.005")]]],
