@@ -149,32 +149,10 @@ def renumbered(checker: CaseChecker, failed: CaseFailed, ok: bool) -> CaseFailed
 
 
 def case_code(problem: Problem, language: Language, steps: list[Step], upto: int | None = None) -> str:
-    """The case as code the user can paste under their solution and run: the imports its values need
-    come first (a Decimal argument needs `from decimal import Decimal`, which the solution may not have)."""
+    """The case as code the user can paste under their solution and run: what its values need comes
+    first (a Decimal argument needs `from decimal import Decimal`, which the solution may not have)."""
     shown = steps[: None if upto is None else upto + 1]
-    return "\n".join(_imports(shown) + language.case_lines(problem.meta.entry, shown))
-
-
-_IMPORTS = {"Decimal": "from decimal import Decimal", "Fraction": "from fractions import Fraction"}
-
-
-def _imports(steps: list[Step]) -> list[str]:
-    needed: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if type(value).__name__ in _IMPORTS and type(value).__module__ in ("decimal", "fractions"):
-            needed.add(type(value).__name__)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(key)
-                walk(item)
-
-    for _, args in steps:
-        walk(args)
-    return [_IMPORTS[name] for name in sorted(needed)]
+    return "\n".join(language.preamble(shown) + language.case_lines(problem.meta.entry, shown))
 
 
 def _advice(problem: Problem, failed: CaseFailed) -> str | None:

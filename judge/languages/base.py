@@ -134,6 +134,10 @@ class Language(ABC):
             return values.show(value)
         return text if len(text) <= _SHOW_LIMIT else text[:_SHOW_LIMIT] + " ..."
 
+    def preamble(self, steps: list[list[Any]]) -> list[str]:
+        """Lines a pasted case needs before its calls (imports of the value types its arguments use)."""
+        return []
+
     def printed(self, call: str) -> str:
         """The failing call as a line that prints what it returns, so the pasted case shows it."""
         return call

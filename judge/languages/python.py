@@ -61,6 +61,9 @@ class Python(Language):
     def printed(self, call: str) -> str:
         return f"print(repr({call}))"
 
+    def preamble(self, steps: list[list[Any]]) -> list[str]:
+        return _value_imports(steps)
+
     def case_lines(self, entry: Any, steps: list[list[Any]]) -> list[str]:
         lines: list[str] = []
         for name, args in steps:
@@ -112,3 +115,25 @@ def _host_runtime() -> Runtime:
     except ImportError:
         pass
     return Runtime(executable=str(exe), binds=tuple(binds), site=site, version=sys.version.split()[0])
+
+
+_IMPORTS = {"Decimal": "from decimal import Decimal", "Fraction": "from fractions import Fraction"}
+
+
+def _value_imports(steps: list[list[Any]]) -> list[str]:
+    needed: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if type(value).__name__ in _IMPORTS and type(value).__module__ in ("decimal", "fractions"):
+            needed.add(type(value).__name__)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key)
+                walk(item)
+
+    for _, args in steps:
+        walk(args)
+    return [_IMPORTS[name] for name in sorted(needed)]
