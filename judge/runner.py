@@ -21,7 +21,8 @@ from typing import Any
 
 from judge import protocol, replies
 from judge.models import Limits, Verdict
-from judge.sandbox.base import Sandbox, SandboxFailure, Staging, Started
+from judge.sandbox.base import Sandbox, SandboxFailure, Staging, Started, descendants
+from judge.sandbox.reaping import reap
 from judge.sandbox.sweep import sweep_dead_owners
 from judge.submission import Submission
 
@@ -136,6 +137,9 @@ class Runner:
     def close(self) -> None:
         if self._started is not None:
             process = self._started.process
+            # Known now, while they are alive: the sandbox's inner processes, which an adopting judge
+            # (judge.sandbox.reaping) reaps by pid once they are handed to it.
+            inner = [pid for pid in descendants(process.pid) if pid != process.pid] if process.poll() is None else []
             if process.poll() is None and process.stdin is not None:
                 with contextlib.suppress(OSError, ValueError):
                     protocol.write_message(process.stdin, {"op": "exit"})
@@ -144,6 +148,7 @@ class Runner:
             self.sandbox.kill(self._started)
             if callable(self._started.cleanup):
                 self._started.cleanup()
+            reap(inner)
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     def __enter__(self) -> Runner:

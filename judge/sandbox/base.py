@@ -12,6 +12,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -91,6 +92,12 @@ class Sandbox(ABC):
     def kill(self, started: Started) -> None:
         """Kill the whole sandbox (a process group and its cgroup here; a container in Docker)."""
         process = started.process
+        # The processes inside first, while the process we started is alive to reap them: bwrap's
+        # pid-namespace init runs in a session of its own, out of reach of the group kill, and
+        # once the outer bwrap is gone it would be handed to init, still dying, after the judge
+        # returned. Killed from the bottom up and waited for, nothing of the run outlives this call.
+        if process.poll() is None:
+            kill_tree([pid for pid in descendants(process.pid) if pid != process.pid])
         # The group outlives its leader while members are left (a child holding the output pipe
         # open after the harness exited), so it is killed even when the leader is gone. The
         # kernel does not reuse a pid while it is still some process's group id.
@@ -178,14 +185,20 @@ class Sandbox(ABC):
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def process_tree_cpu_seconds(root: int) -> float | None:
-    """utime + stime of `root` and its live descendants (clock ticks: ~10 ms resolution)."""
-    parents: dict[int, int] = {}
-    cpu: dict[int, int] = {}
+@dataclass(frozen=True)
+class _Proc:
+    parent: int
+    ticks: int  # utime + stime
+    state: bytes  # R, S, Z ...
+
+
+def _processes() -> dict[int, _Proc]:
+    """Every process on the machine, from /proc/PID/stat (the name in (...) may hold spaces)."""
+    found: dict[int, _Proc] = {}
     try:
         entries = os.listdir("/proc")
     except OSError:
-        return None
+        return found
     for entry in entries:
         if not entry.isdigit():
             continue
@@ -195,23 +208,50 @@ def process_tree_cpu_seconds(root: int) -> float | None:
         except OSError:
             continue
         fields = stat[stat.rfind(b")") + 2 :].split()
-        if len(fields) < 13:
-            continue
-        pid = int(entry)
-        parents[pid] = int(fields[1])
-        cpu[pid] = int(fields[11]) + int(fields[12])
-    if root not in cpu:
-        return None
+        if len(fields) >= 13:
+            found[int(entry)] = _Proc(int(fields[1]), int(fields[11]) + int(fields[12]), fields[0])
+    return found
+
+
+def descendants(root: int, table: dict[int, _Proc] | None = None) -> list[int]:
+    """`root` and every process below it, as /proc shows them now."""
+    table = _processes() if table is None else table
+    if root not in table:
+        return []
     children: dict[int, list[int]] = {}
-    for pid, parent in parents.items():
-        children.setdefault(parent, []).append(pid)
-    total, todo = 0, [root]
+    for pid, proc in table.items():
+        children.setdefault(proc.parent, []).append(pid)
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += cpu.get(pid, 0)
+        found.append(pid)
         todo += children.get(pid, [])
-    return total / _CLOCK_TICKS
+    return found
 
+
+def process_tree_cpu_seconds(root: int) -> float | None:
+    """utime + stime of `root` and its live descendants (clock ticks: ~10 ms resolution)."""
+    table = _processes()
+    tree = descendants(root, table)
+    if not tree:
+        return None
+    return sum(table[pid].ticks for pid in tree) / _CLOCK_TICKS
+
+
+def kill_tree(pids: list[int], timeout: float = 2.0) -> None:
+    """SIGKILL each process and wait until each is gone or a zombie for init to reap: a sandbox's
+    inner processes (bwrap's pid-namespace init, say) are not the judge's children, so waiting on
+    the one it started is not enough to know they are gone when the judge exits."""
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + timeout
+    waiting = list(pids)
+    while waiting and time.monotonic() < deadline:
+        table = _processes()
+        waiting = [pid for pid in waiting if pid in table and table[pid].state != b"Z"]
+        if waiting:
+            time.sleep(0.005)
 
 
 def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
