@@ -44,15 +44,26 @@ EXAMPLES: dict[str, list[Step]] = {
 
 
 def advice(steps: list[Step], index: int, expected: object, got: object) -> str | None:
+    try:
+        return _advice(steps, index, expected, got)
+    except Exception:  # a hint must never break the report, whatever the submission returned
+        return None
+
+
+def _advice(steps: list[Step], index: int, expected: object, got: object) -> str | None:
+    if steps[index][0] == "new":  # only a raise fails a constructor: no update has run yet
+        return ("EMA(period) raised, so no update ran: write __init__ first (keep k = 2 / (period + 1) "
+                "and room for the average; the starter file's methods raise NotImplementedError until "
+                "you write them)")
     period = steps[0][1][0]
     if index == 1:
         return "the first update returns the price itself (it seeds the average)"
-    ema = None
+    ema: float | None = None
     k = 2 / (period + 1)
     for _, (price,) in steps[1:index]:
         ema = price if ema is None else price * k + ema * (1 - k)
-    return (f"period {period} gives k = 2/({period}+1) = {k:.10g}; the EMA before this update was "
-            f"{ema:.10g}")
+    before = "no price yet" if ema is None else f"{ema:.10g}"
+    return f"period {period} gives k = 2/({period}+1) = {k:.10g}; the EMA before this update was {before}"
 
 
 class Prices(Workload):

@@ -165,6 +165,7 @@ def _advice(steps: list[Step], index: int, expected: Any, got: Any) -> str | Non
     name, args = steps[index]
     if got is None:
         return (
+            "if it raised NotImplementedError, this function is still the starter stub: write it; "
             "if it raised TypeError: Decimal and float do not mix (Decimal('3000') * 0.1 raises), so "
             "keep every operand a Decimal (Decimal(1) / leverage works, 1 / leverage is a float); if it "
             "returned None, return the price"

@@ -134,7 +134,17 @@ EXAMPLES: dict[str, list[Step]] = {
 
 
 def advice(steps: list[Step], index: int, expected: object, got: object) -> str | None:
+    try:
+        return _advice(steps, index, expected, got)
+    except Exception:  # a hint must never break the report, whatever the submission returned
+        return None
+
+
+def _advice(steps: list[Step], index: int, expected: object, got: object) -> str | None:
     """The exact tokens the bucket holds just before the failing call."""
+    if steps[index][0] == "new":  # only a raise fails a constructor: no allow has run yet
+        return ("TokenBucket(capacity, refill_per_sec) raised, so no call ran: write __init__ first (the "
+                "starter file's methods raise NotImplementedError until you write them)")
     capacity, rate = steps[0][1]
     bucket = Bucket(capacity, rate)
     for _, args in steps[1:index]:
