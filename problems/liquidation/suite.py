@@ -32,7 +32,8 @@ SIDES = ["long", "short"]
 def _amount(draw: st.DrawFn, max_whole: int, max_decimals: int) -> Decimal:
     """whole + frac / 10**d, never 0; shrinks towards a plain 1."""
     decimals = draw(st.integers(0, max_decimals))
-    whole = draw(st.integers(0, max_whole))
+    # a whole part of 0 often: prices and quantities below 1, down to the smallest (1e-8, 1e-4)
+    whole = draw(st.one_of(st.integers(0, max_whole), st.just(0)))
     frac = draw(st.integers(0, 10**decimals - 1))
     if whole == 0 and frac == 0:
         whole = 1
@@ -50,10 +51,13 @@ def _call(draw: st.DrawFn) -> Step:
     side = draw(st.sampled_from(SIDES))
     entry = draw(_amount(100_000, 8))
     quantity = draw(_amount(10_000, 4))
-    leverage = draw(st.integers(1, 125))
+    # the ends of every range often: 1x (a long's bankruptcy at 0) and 125x, the least and the most
+    # maintenance rate a leverage allows
+    leverage = draw(st.one_of(st.integers(1, 125), st.sampled_from([1, 125, 2, 100])))
     if function == "bankruptcy_price":
         return call(function, side, entry, quantity, leverage)
-    rate = Decimal(draw(st.integers(10, max_rate_bp(leverage)))) / Decimal(10_000)
+    most = max_rate_bp(leverage)
+    rate = Decimal(draw(st.one_of(st.integers(10, most), st.sampled_from([most, 10])))) / Decimal(10_000)
     return call(function, side, entry, quantity, leverage, rate)
 
 
@@ -165,6 +169,7 @@ def _advice(steps: list[Step], index: int, expected: Any, got: Any) -> str | Non
     name, args = steps[index]
     if got is None:
         return (
+            "if it raised NotImplementedError, this function is still the starter stub: write it; "
             "if it raised TypeError: Decimal and float do not mix (Decimal('3000') * 0.1 raises), so "
             "keep every operand a Decimal (Decimal(1) / leverage works, 1 / leverage is a float); if it "
             "returned None, return the price"

@@ -1,10 +1,12 @@
 """Hidden suite for wsbatch, part 1 (valid input only).
 
-Cases: a Batcher with an interval of 25..100 ms, a few opening subscriptions, then subscribe /
-unsubscribe / publish / flush on connections 1..3 and symbols BTC and ETH (few, so that they meet
-often), with times in steps of 25 ms so that flushes land exactly on due times often (the >= vs >
-mistake). Every case ends with a flush late enough to drain all batches, so a message lost
-anywhere shows up. Messages are labelled by symbol and publish number
+Cases: a Batcher with an interval of 25..100 ms (or 1 ms, the smallest), a few opening
+subscriptions, then subscribe / unsubscribe / publish / flush on connections 1, 2, 3, 9, 10, 11
+(ids that sort differently as text) and symbols BTC and ETH (few, so that they meet often). Times
+advance in steps of 25 ms, so that flushes land exactly on due times often (the >= vs > mistake),
+give or take 1 ms (due one ms early or late); several calls often share one time. An unsubscribe
+mostly names a subscription that exists. Every case ends with a flush late enough to drain all
+batches, so a message lost anywhere shows up. Messages are labelled by symbol and publish number
 ("btc1", "eth2", ...), which keeps a counterexample readable.
 
 subscribe / unsubscribe / publish return None by contract; their return value is not compared.
@@ -20,38 +22,57 @@ from hypothesis import strategies as st
 from judge import values
 from judge.suite import Step, Workload, call, new
 
-CONNS = st.integers(1, 3)
+CONNS = st.sampled_from([1, 2, 3, 10, 9, 11])  # shrinks to 1
 SYMBOLS = st.sampled_from(["BTC", "ETH"])
 TICK = 25  # ms
 
-# publish and flush are drawn twice as often as subscribe and unsubscribe
-_publish = st.tuples(st.just("publish"), st.integers(0, 4), SYMBOLS)
-_flush = st.tuples(st.just("flush"), st.integers(0, 4))
-_op = st.one_of(
-    st.tuples(st.just("subscribe"), CONNS, SYMBOLS),
-    _publish,
-    _flush,
-    _publish,
-    _flush,
-    st.tuples(st.just("unsubscribe"), CONNS, SYMBOLS),
-)
+# publish and flush are drawn twice as often as subscribe and unsubscribe. The kind is drawn first,
+# then its own arguments (a composite, not a one_of: the shrinker would try every alternative of
+# every op, which costs seconds on a long case). Everything shrinks to 0 / the first choice.
+KINDS = ["publish", "flush", "subscribe", "publish", "flush", "unsubscribe"]
+_advance = st.tuples(st.integers(0, 4), st.sampled_from([0, -1, 1]))  # ticks, then +-1 ms
 
 
-def _to_steps(interval_ticks: int, subscriptions: list[tuple[int, str]], ops: list[tuple]) -> list[Step]:
-    interval = interval_ticks * TICK
+@st.composite
+def _op(draw: st.DrawFn) -> tuple:
+    kind = KINDS[draw(st.integers(0, len(KINDS) - 1))]
+    if kind == "publish":
+        return (kind, draw(_advance), draw(SYMBOLS))
+    if kind == "flush":
+        return (kind, draw(_advance))
+    if kind == "subscribe":
+        return (kind, draw(CONNS), draw(SYMBOLS))
+    # an existing subscription (by index, modulo their number) most of the time, else any pair
+    return (kind, draw(st.sampled_from([True, True, False])), draw(st.integers(0, 15)), draw(CONNS), draw(SYMBOLS))
+
+
+def _to_steps(interval: int, subscriptions: list[tuple[int, str]], ops: list[tuple]) -> list[Step]:
     steps: list[Step] = [new(interval)]
     steps += [call("subscribe", conn, symbol) for conn, symbol in subscriptions]
+    live = set(subscriptions)
     now, published = 0, 0
+
+    def advance(ticks_and_ms: tuple[int, int]) -> int:
+        ticks, ms = ticks_and_ms
+        return max(0, ticks * TICK + ms)  # times never go back
+
     for op in ops:
         if op[0] == "publish":
-            now += op[1] * TICK
+            now += advance(op[1])
             published += 1
             steps.append(call("publish", now, op[2], f"{op[2].lower()}{published}"))
         elif op[0] == "flush":
-            now += op[1] * TICK
+            now += advance(op[1])
             steps.append(call("flush", now))
-        else:
+        elif op[0] == "subscribe":
+            live.add((op[1], op[2]))
             steps.append(call(*op))
+        else:
+            _, existing, index, conn, symbol = op
+            if existing and live:
+                conn, symbol = sorted(live)[index % len(live)]
+            live.discard((conn, symbol))
+            steps.append(call("unsubscribe", conn, symbol))
     steps.append(call("flush", now + interval))  # drains every batch
     return steps
 
@@ -59,11 +80,11 @@ def _to_steps(interval_ticks: int, subscriptions: list[tuple[int, str]], ops: li
 def cases() -> st.SearchStrategy[list[Step]]:
     return st.builds(
         _to_steps,
-        st.integers(1, 4),
+        st.sampled_from([TICK, 2 * TICK, 3 * TICK, 4 * TICK, 1]),
         st.lists(st.tuples(CONNS, SYMBOLS), max_size=4),  # the opening subscriptions
         # lists of short runs: Hypothesis keeps a flat list short (about 5 on average), runs make
-        # cases of 10-30 calls while a failure still shrinks call by call
-        st.lists(st.lists(_op, max_size=8), max_size=6).map(lambda runs: [op for run in runs for op in run]),
+        # cases of a few to ~100 calls while a failure still shrinks call by call
+        st.lists(st.lists(_op(), max_size=12), max_size=8).map(lambda runs: [op for run in runs for op in run]),
     )
 
 
@@ -252,6 +273,9 @@ def advice(steps: list[Step], index: int, expected: Any, got: Any) -> str | None
 
 
 def _advice(steps: list[Step], index: int, expected: Any, got: Any) -> str | None:
+    if steps[index][0] == "new":  # only a raise fails a constructor: no method has run yet
+        return ("Batcher(interval_ms) raised, so no method ran: write __init__ first (the starter file's "
+                "methods raise NotImplementedError until you write them)")
     if steps[index][0] != "flush" or not isinstance(got, list | tuple):
         return None
     want, have = _as_dict(expected), _as_dict(got)
