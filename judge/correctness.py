@@ -143,6 +143,8 @@ def renumbered(checker: CaseChecker, failed: CaseFailed, ok: bool) -> CaseFailed
         checker.check(steps)
     except CaseFailed as same:
         return same if same.got.ok == ok else failed
+    except Fatal:  # the renumbered case hit a limit: keep the case as found
+        return failed
     except Exception:  # the suite's hook is a nicety: its bug must not cost the verdict
         logging.getLogger(__name__).exception("renumber() of problem %s raised", checker.problem.name)
     return failed
@@ -257,7 +259,8 @@ class SuiteRun:
 
         try:
             hypothesis_seed(self.seed)(case)()
-        except CaseFailed as failed:
+        except CaseFailed as found:
+            failed = renumbered(self.checker, found, found.got.ok)
             calls = failed.index + 1
             return self.failed(failed, f"found by Hypothesis with seed {self.seed}, shrunk to {calls} "
                                        f"call{'s' if calls != 1 else ''}")
