@@ -65,12 +65,13 @@ class Model:
 #   ("join", order, quantity)                 a resting order's side and price: a shared level
 #   ("hit", order, extra)                     the other side at exactly a resting order's price, for
 #                                             its remaining quantity + extra (< 0: a partial fill)
-#   ("cancel", pool, order)                   resting (partly filled first), gone, or an unknown id
+#   ("cancel", pool, order)                   resting (partly filled first), gone, an unknown id, or
+#                                             the id the previous cancel named (a double cancel)
 #   ("depth", side, levels), ("best_bid",), ("best_ask",)
 # The kind is drawn first, then its own arguments (a composite, not a one_of: the shrinker would
 # try every alternative of every op, which costs seconds on a long case). Everything shrinks to 0.
 KINDS = ["submit", "join", "hit", "cancel", "depth", "best_bid", "best_ask", "submit", "cancel", "join"]
-POOLS = ["live", "partly", "gone", "unknown"]
+POOLS = ["live", "partly", "gone", "unknown", "again"]
 _order = st.integers(0, 15)  # an index into the resting orders, taken modulo their number
 
 
@@ -94,6 +95,7 @@ def _to_steps(ops: list[tuple]) -> list[Step]:
     steps: list[Step] = [new()]
     model = Model()
     next_id = 1
+    last_cancel: int | None = None
 
     def submit(side: str, price: int, quantity: int) -> None:
         nonlocal next_id
@@ -116,8 +118,10 @@ def _to_steps(ops: list[tuple]) -> list[Step]:
             submit("sell" if side == "buy" else "buy", price, max(1, remaining + op[2]))
         elif kind == "cancel":
             partly = sorted(model.partly) or live
-            pool = {"live": live, "partly": partly, "gone": model.gone}.get(op[1], [])
+            again = [last_cancel] if last_cancel is not None else live
+            pool = {"live": live, "partly": partly, "gone": model.gone, "again": again}.get(op[1], [])
             order_id = pool[op[2] % len(pool)] if pool else next_id + op[2]  # unknown: never used (yet)
+            last_cancel = order_id
             steps.append(call("cancel", order_id))
             model.cancel(order_id)
         else:
