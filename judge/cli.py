@@ -14,7 +14,6 @@ import click
 
 from judge import __version__
 from judge.errors import ExitCode, JudgeError, StoreError
-from judge.sandbox.reaping import adopt_orphans
 
 # Every command imports what it needs when it runs: `judge --help`, `list`, `show`, `start`, `history`
 # and `stats` must answer at once, so the judging stack (hypothesis, the sandboxes, the Docker SDK) is
@@ -34,6 +33,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 SANDBOX_NAMES = ("auto", "bwrap", "docker", "process")
 LANGUAGE_NAMES = ("python", "javascript", "py", "js", "node")  # names, then aliases
 DEFAULT_MINUTES = 45.0  # a mock session's length (judge.sessions.DEFAULT_MINUTES)
+
+
+def _adopt_orphans() -> None:
+    """A judging command reaps what its sandboxes leave behind (judge.sandbox.reaping)."""
+    from judge.sandbox.reaping import adopt_orphans
+
+    adopt_orphans()
 
 
 @cache
@@ -147,7 +153,7 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
         no_complexity: bool, part: int, time_limit: float | None, wall_limit: float | None, cpu_limit: float | None,
         memory_limit: int | None) -> None:
     """Judge FILE (default ./PROBLEM.py) against PROBLEM's hidden tests."""
-    adopt_orphans()  # a judging command reaps what its sandboxes leave (judge.sandbox.reaping)
+    _adopt_orphans()
     from judge import problems, render
     from judge.judging import Options, judge_file
     from judge.safetext import visible
@@ -368,7 +374,7 @@ def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: in
     and takes the final verdicts (a full judge) when the time runs out or you type q + Enter.
     Without a terminal (scripts, tests) use `mock start`, `judge run` in the folder, `mock end`.
     """
-    adopt_orphans()  # a judging command reaps what its sandboxes leave (judge.sandbox.reaping)
+    _adopt_orphans()
     from judge import catalog, dashboard, render, sessions
     from judge.judging import Options
 
@@ -426,7 +432,7 @@ def mock_end(session_id: str | None, sandbox_name: str, as_json: bool) -> None:
 
     ID defaults to the session of the current folder, else the newest open session.
     """
-    adopt_orphans()  # a judging command reaps what its sandboxes leave (judge.sandbox.reaping)
+    _adopt_orphans()
     from judge import render, sessions
     from judge.judging import Options
 
@@ -480,7 +486,7 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, 
     FILE defaults to ./PROBLEM.py, else the code of your latest accepted attempt in the history.
     Unlocks after an accepted full run of PROBLEM or a finished mock session with it (or --spoil).
     """
-    adopt_orphans()  # a judging command reaps what its sandboxes leave (judge.sandbox.reaping)
+    _adopt_orphans()
     from judge import compare, problems, render
     from judge.judging import Options
 

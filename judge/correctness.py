@@ -260,7 +260,12 @@ class SuiteRun:
         try:
             hypothesis_seed(self.seed)(case)()
         except CaseFailed as found:
-            failed = renumbered(self.checker, found, found.got.ok)
+            # Hypothesis shrinks what it generated; calls a suite adds around the generated ones (the
+            # final look at the whole book) only the judge's own pass can drop.
+            try:
+                failed = minimize(self.checker, found)
+            except Fatal:
+                failed = found
             calls = failed.index + 1
             return self.failed(failed, f"found by Hypothesis with seed {self.seed}, shrunk to {calls} "
                                        f"call{'s' if calls != 1 else ''}")

@@ -84,8 +84,8 @@ def judge_file(problem_name: str, source: Path | Submission, options: Options | 
                    or _complexity(problem, worker, report, options)
                    or _accepted(report, options))
     finally:
+        worker.close()  # first: output still in flight (Docker's attach stream) is drained by then
         report.stderr = worker.output
-        worker.close()
     report.verdict, report.message, report.limit = outcome.verdict, outcome.message, outcome.limit
     _user_file_names(report, submission)
     report.timings.total = round(time.perf_counter() - began, 4)

@@ -146,6 +146,8 @@ class Runner:
                 with contextlib.suppress(Exception):
                     process.wait(timeout=0.5)
             self.sandbox.kill(self._started)
+            if self._pump is not None:
+                self._pump.join(timeout=1.0)  # what was printed before the end is the user's to see
             if callable(self._started.cleanup):
                 self._started.cleanup()
             reap(inner)

@@ -440,13 +440,13 @@ def test_image_build_files_are_found() -> None:
 
 @pytest.mark.docker
 def test_a_missing_image_at_start_names_the_fix(engine: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from judge import languages, problems
+    from judge import problems
     from judge.runner import Runner
+    from judge.submission import Submission
 
     monkeypatch.setenv("JUDGE_DOCKER_IMAGE", "judge-runner:no-such-tag")
     entry = problems.load("orderbook").meta.entry.model_dump()
-    runner = Runner(docker_backend.DockerSandbox(), SUBMISSIONS / "wrong_answer.py", Limits(), entry,
-                    languages.DEFAULT)
+    runner = Runner(docker_backend.DockerSandbox(), Submission.read(SUBMISSIONS / "wrong_answer.py"), Limits(), entry)
     with runner, pytest.raises(SandboxUnavailable, match=r"no-such-tag is missing; fix: judge image build"):
         runner.start()
     assert _containers_of(os.getpid()) == []

@@ -27,13 +27,13 @@ def _started(name: str, folder: Path) -> Path:
     """The file `judge start NAME` writes: a byte-for-byte copy of the problem's template."""
     problem = problems.load(name)
     target = folder / f"{name}.py"
-    shutil.copyfile(problem.template_path, target)
+    shutil.copyfile(problem.template_path(), target)
     return target
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_problem_has_a_template(name: str) -> None:
-    assert problems.load(name).template_path.is_file()
+    assert problems.load(name).template_path().is_file()
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,5 +1,6 @@
 // Wrong answer: the token count is rounded to 2 decimals on every refill ("cents" of a token), so
 // small refills are lost and the bucket runs dry early.
+// judge-test: counterexample up to 40 calls (the rounding error needs many refills to add up)
 
 class TokenBucket {
   constructor(capacity, refillPerSec) {
