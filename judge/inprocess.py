@@ -45,6 +45,9 @@ class InProcessWorker:
     def output(self) -> str:
         return ""
 
+    def notes(self) -> list[str]:
+        return ["judged in-process, unsandboxed: the judge's own tests and benchmarks only"]
+
     def cpu_seconds(self) -> float | None:
         return time.thread_time()
 

@@ -109,6 +109,7 @@ def _load(worker: Worker, report: Report) -> Outcome | None:
     except SandboxFailure as failure:
         return Outcome(failure.verdict, failure.message, failure.limit)
     report.timings.sandbox_start = round(worker.start_seconds, 4)
+    report.notes += worker.notes()
     status = loaded.get("status")
     if status == "ready":
         return None

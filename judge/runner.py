@@ -159,6 +159,13 @@ class Runner:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def notes(self) -> list[str]:
+        """What the report should say about how this run was contained."""
+        if self._started is None or self.sandbox.whole_run_limits(self._started):
+            return []
+        return [f"memory ({self.limits.memory_mb} MB) and processes ({self.limits.processes}) are limited per "
+                "process here, not for the run as a whole: the judge could create no cgroup (run `judge doctor`)"]
+
     def cpu_seconds(self) -> float | None:
         """CPU time the sandbox used so far, measured from outside it; None where it cannot be read."""
         return self.sandbox.cpu_seconds(self._started) if self._started is not None else None

@@ -33,6 +33,10 @@ class Worker(Protocol):
         """What the submission printed so far (capped)."""
         ...
 
+    def notes(self) -> list[str]:
+        """What the report should say about how the run was contained (limits per process, say)."""
+        ...
+
     def cpu_seconds(self) -> float | None:
         """CPU time the worker used so far, measured where the submission cannot fake it; None if unknown."""
         ...

@@ -151,3 +151,24 @@ def test_a_problem_advice_or_equal_that_raises_does_not_cost_the_verdict(tmp_pat
     report = _judge(path, seed=7)
     assert report.verdict == Verdict.WRONG_ANSWER
     assert report.counterexample is not None and report.counterexample.note is None
+
+
+def test_a_run_without_a_cgroup_says_its_limits_are_per_process(tmp_path: Path) -> None:
+    import subprocess
+
+    from judge.models import Limits
+    from judge.runner import Runner
+    from judge.sandbox.base import Started
+    from judge.sandbox.docker.backend import DockerSandbox
+    from judge.sandbox.process import ProcessSandbox
+    from judge.submission import Submission
+
+    path = tmp_path / "x.py"
+    path.write_text("pass\n")
+    process = subprocess.Popen(["true"])
+    process.wait()
+    runner = Runner(ProcessSandbox(), Submission.read(path), Limits(memory_mb=256), {})
+    runner._started = Started(process=process, solution_path=str(path))  # as if started with no cgroup
+    assert runner.notes() and "per process" in runner.notes()[0] and "256 MB" in runner.notes()[0]
+    assert DockerSandbox().whole_run_limits(runner._started)  # the container's cgroups: whole run
+    runner.close()

@@ -113,6 +113,11 @@ class Sandbox(ABC):
             process.kill()
             process.wait()
 
+    def whole_run_limits(self, started: Started) -> bool:
+        """Whether memory and processes are capped for the run as a whole (a cgroup) rather than per
+        process (rlimits): a run that forks can otherwise use its memory limit in each process."""
+        return started.cgroup is not None
+
     def cpu_seconds(self, started: Started) -> float | None:
         """CPU time the whole sandbox has used so far, read from outside it (the submission cannot
         fake it): the run's cgroup where there is one (ns resolution, exited processes included),

@@ -125,6 +125,9 @@ class DockerSandbox(Sandbox):
                                   f"killed by the out-of-memory killer{while_}: over the {limit}", limit)
         return None
 
+    def whole_run_limits(self, started: Started) -> bool:
+        return True  # the container's own cgroups: memory and pids for the whole run
+
     def exit_failure(self, started: Started, code: int | None, limits: Limits,
                      during: str = "") -> SandboxFailure | None:
         """As the base, plus what only the engine knows: its OOM kill, and the wall-limit watchdog."""
