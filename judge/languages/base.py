@@ -114,10 +114,21 @@ class Language(ABC):
     def literal(self, value: Any) -> str:
         """A value as the user would type it in this language."""
 
-    @abstractmethod
+    # How a case's calls read in this language ({instance}, {cls}, {name}: the member's spelling here, {args})
+    new_line = "{instance} = {cls}({args})"
+    method_line = "{instance}.{name}({args})"
+    function_line = "{name}({args})"
+
     def case_lines(self, entry: Any, steps: list[list[Any]]) -> list[str]:
         """The calls of a test case as code the user can paste under their solution and run: one line
-        per step (the last line is the failing call when the case failed), after any preamble."""
+        per step (the last line is the failing call when the case failed)."""
+        lines: list[str] = []
+        for name, args in steps:
+            template = (self.new_line if name == "new" else self.method_line if entry.kind == "class"
+                        else self.function_line)
+            lines.append(template.format(instance=entry.instance, cls=entry.name, name=self.member_name(name),
+                                         args=", ".join(self.literal(a) for a in args)))
+        return lines
 
     def import_line(self, error_type: str) -> str:
         """The counterexample shown when loading the file raised: the statement that loads it."""

@@ -124,17 +124,9 @@ class JavaScript(Language):
     def printed(self, call: str) -> str:
         return f"console.log({call.rstrip().rstrip(';')});"
 
-    def case_lines(self, entry: Any, steps: list[list[Any]]) -> list[str]:
-        lines: list[str] = []
-        for name, args in steps:
-            arglist = ", ".join(self.literal(a) for a in args)
-            if name == "new":
-                lines.append(f"const {entry.instance} = new {entry.name}({arglist});")
-            elif entry.kind == "class":
-                lines.append(f"{entry.instance}.{self.member_name(name)}({arglist});")
-            else:
-                lines.append(f"{self.member_name(name)}({arglist});")
-        return lines
+    new_line = "const {instance} = new {cls}({args});"
+    method_line = "{instance}.{name}({args});"
+    function_line = "{name}({args});"
 
     def count_lines(self, source: str) -> int:
         """Lines holding code: blank lines, // comments and /* */ blocks (JSDoc) are left out."""

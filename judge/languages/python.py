@@ -64,18 +64,6 @@ class Python(Language):
     def preamble(self, steps: list[list[Any]]) -> list[str]:
         return _value_imports(steps)
 
-    def case_lines(self, entry: Any, steps: list[list[Any]]) -> list[str]:
-        lines: list[str] = []
-        for name, args in steps:
-            arglist = ", ".join(self.literal(a) for a in args)
-            if name == "new":
-                lines.append(f"{entry.instance} = {entry.name}({arglist})")
-            elif entry.kind == "class":
-                lines.append(f"{entry.instance}.{name}({arglist})")
-            else:
-                lines.append(f"{name}({arglist})")
-        return lines
-
 
     def count_lines(self, source: str) -> int:
         """Lines holding code, by tokenize, so comments, blank lines and docstrings are left out."""

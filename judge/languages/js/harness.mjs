@@ -41,23 +41,10 @@ const wallNow = Date.now;
 const memoryUsage = process.memoryUsage;
 const collect = typeof globalThis.gc === "function" ? globalThis.gc : () => {};
 const reallyExit = process.reallyExit.bind(process);
-const writeSync = fs.writeSync;
 const realSetInterval = setInterval;
 const realClearInterval = clearInterval;
 
 // -- the process the solution sees ------------------------------------------------------------------
-
-function writeAll(fd, data) {
-  let offset = 0;
-  while (offset < data.length) {
-    try {
-      offset += writeSync(fd, data, offset, data.length - offset);
-    } catch (error) {
-      if (error.code !== "EAGAIN") throw error;
-      protocol.sleep(1);
-    }
-  }
-}
 
 /** The solution's stdout and stderr: synchronous writes to fd 2, so output never waits for the
  * event loop (which does not turn between requests) and never reaches the protocol pipe. */
@@ -65,7 +52,7 @@ function userOutput() {
   const stream = new Writable({
     decodeStrings: true,
     write(chunk, _encoding, callback) {
-      writeAll(2, chunk);
+      protocol.writeAll(2, chunk);
       callback();
     },
   });
@@ -109,7 +96,7 @@ function onStray(error) {
     return;
   }
   try {
-    writeAll(2, Buffer.from(`Uncaught ${userTraceback(error)}\n`));
+    protocol.writeAll(2, Buffer.from(`Uncaught ${userTraceback(error)}\n`));
   } catch {
     // Nothing more can be done about output that cannot be written.
   }
@@ -886,7 +873,7 @@ function main() {
     }
     if (error instanceof protocol.BadValue) return { status: "bad_value", error: error.message };
     // Only the solution can break the harness this way (it shares the process): say so, and stop.
-    writeAll(2, Buffer.from(`judge harness: ${userTraceback(error)}\n`));
+    protocol.writeAll(2, Buffer.from(`judge harness: ${userTraceback(error)}\n`));
     reallyExit(70);
     return { status: "bad_request" };
   };

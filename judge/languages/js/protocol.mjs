@@ -182,7 +182,11 @@ export function readMessage(reader) {
 }
 
 export function writeMessage(fd, message) {
-  const data = fromString(stringify(message) + "\n");
+  writeAll(fd, fromString(stringify(message) + "\n"));
+}
+
+/** All of `data` to `fd`, synchronously: a pipe that is full (EAGAIN) is waited for, never dropped. */
+export function writeAll(fd, data) {
   let offset = 0;
   while (offset < data.length) {
     try {
