@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from hypothesis import strategies as st
@@ -28,13 +29,28 @@ from judge.suite import Step, call
 SIDES = ["long", "short"]
 
 
+@cache
+def _ints(low: int, high: int) -> st.SearchStrategy[int]:
+    """One strategy object per range: building strategies inside every draw costs more than drawing."""
+    return st.integers(low, high)
+
+
+@cache
+def _one_of_ints(low: int, high: int, *often: int) -> st.SearchStrategy[int]:
+    return st.one_of(st.integers(low, high), st.sampled_from(often) if len(often) > 1 else st.just(often[0]))
+
+
+_FUNCTIONS = st.sampled_from(["liquidation_price", "bankruptcy_price"])
+_SIDES = st.sampled_from(SIDES)
+
+
 @st.composite
 def _amount(draw: st.DrawFn, max_whole: int, max_decimals: int) -> Decimal:
     """whole + frac / 10**d, never 0; shrinks towards a plain 1."""
-    decimals = draw(st.integers(0, max_decimals))
+    decimals = draw(_ints(0, max_decimals))
     # a whole part of 0 often: prices and quantities below 1, down to the smallest (1e-8, 1e-4)
-    whole = draw(st.one_of(st.integers(0, max_whole), st.just(0)))
-    frac = draw(st.integers(0, 10**decimals - 1))
+    whole = draw(_one_of_ints(0, max_whole, 0))
+    frac = draw(_ints(0, 10**decimals - 1))
     if whole == 0 and frac == 0:
         whole = 1
     return Decimal(whole) + Decimal(frac) / Decimal(10**decimals)
@@ -47,17 +63,17 @@ def max_rate_bp(leverage: int) -> int:
 
 @st.composite
 def _call(draw: st.DrawFn) -> Step:
-    function = draw(st.sampled_from(["liquidation_price", "bankruptcy_price"]))
-    side = draw(st.sampled_from(SIDES))
+    function = draw(_FUNCTIONS)
+    side = draw(_SIDES)
     entry = draw(_amount(100_000, 8))
     quantity = draw(_amount(10_000, 4))
     # the ends of every range often: 1x (a long's bankruptcy at 0) and 125x, the least and the most
     # maintenance rate a leverage allows
-    leverage = draw(st.one_of(st.integers(1, 125), st.sampled_from([1, 125, 2, 100])))
+    leverage = draw(_one_of_ints(1, 125, 1, 125, 2, 100))
     if function == "bankruptcy_price":
         return call(function, side, entry, quantity, leverage)
     most = max_rate_bp(leverage)
-    rate = Decimal(draw(st.one_of(st.integers(10, most), st.sampled_from([most, 10])))) / Decimal(10_000)
+    rate = Decimal(draw(_one_of_ints(10, most, most, 10))) / Decimal(10_000)
     return call(function, side, entry, quantity, leverage, rate)
 
 

@@ -75,19 +75,29 @@ POOLS = ["live", "partly", "gone", "unknown", "again"]
 _order = st.integers(0, 15)  # an index into the resting orders, taken modulo their number
 
 
+# Built once: constructing strategies inside every draw costs more than the drawing itself.
+_kind = st.integers(0, len(KINDS) - 1)
+_side = st.sampled_from(SIDES)
+_price = st.integers(0, len(PRICES) - 1)
+_quantity = st.integers(1, 10)
+_extra = st.integers(-9, 9)
+_pool = st.sampled_from(POOLS)
+_levels = st.integers(1, 8)
+
+
 @st.composite
 def _op(draw: st.DrawFn) -> tuple:
-    kind = KINDS[draw(st.integers(0, len(KINDS) - 1))]
+    kind = KINDS[draw(_kind)]
     if kind == "submit":
-        return (kind, draw(st.sampled_from(SIDES)), draw(st.integers(0, len(PRICES) - 1)), draw(st.integers(1, 10)))
+        return (kind, draw(_side), draw(_price), draw(_quantity))
     if kind == "join":
-        return (kind, draw(_order), draw(st.integers(1, 10)))
+        return (kind, draw(_order), draw(_quantity))
     if kind == "hit":
-        return (kind, draw(_order), draw(st.integers(-9, 9)))
+        return (kind, draw(_order), draw(_extra))
     if kind == "cancel":
-        return (kind, draw(st.sampled_from(POOLS)), draw(_order))
+        return (kind, draw(_pool), draw(_order))
     if kind == "depth":
-        return (kind, draw(st.sampled_from(SIDES)), draw(st.integers(1, 8)))
+        return (kind, draw(_side), draw(_levels))
     return (kind,)
 
 
