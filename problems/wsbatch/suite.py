@@ -31,11 +31,15 @@ TICK = 25  # ms
 # every op, which costs seconds on a long case). Everything shrinks to 0 / the first choice.
 KINDS = ["publish", "flush", "subscribe", "publish", "flush", "unsubscribe"]
 _advance = st.tuples(st.integers(0, 4), st.sampled_from([0, -1, 1]))  # ticks, then +-1 ms
+# Built once: constructing strategies inside every draw costs more than the drawing itself.
+_kind = st.integers(0, len(KINDS) - 1)
+_existing = st.sampled_from([True, True, False])
+_index = st.integers(0, 15)
 
 
 @st.composite
 def _op(draw: st.DrawFn) -> tuple:
-    kind = KINDS[draw(st.integers(0, len(KINDS) - 1))]
+    kind = KINDS[draw(_kind)]
     if kind == "publish":
         return (kind, draw(_advance), draw(SYMBOLS))
     if kind == "flush":
@@ -43,7 +47,7 @@ def _op(draw: st.DrawFn) -> tuple:
     if kind == "subscribe":
         return (kind, draw(CONNS), draw(SYMBOLS))
     # an existing subscription (by index, modulo their number) most of the time, else any pair
-    return (kind, draw(st.sampled_from([True, True, False])), draw(st.integers(0, 15)), draw(CONNS), draw(SYMBOLS))
+    return (kind, draw(_existing), draw(_index), draw(CONNS), draw(SYMBOLS))
 
 
 def _to_steps(interval: int, subscriptions: list[tuple[int, str]], ops: list[tuple]) -> list[Step]:
