@@ -81,7 +81,7 @@ def judge_file(problem_name: str, source: Path | Submission, options: Options | 
     try:
         outcome = (_load(worker, report)
                    or _tests(problem, worker, report, options, submission.language)
-                   or _complexity(problem, worker, report, options)
+                   or _complexity(problem, worker, report, options, submission.language)
                    or _accepted(report, options))
     finally:
         worker.close()  # first: output still in flight (Docker's attach stream) is drained by then
@@ -148,12 +148,13 @@ def _tests(problem: Problem, worker: Worker, report: Report, options: Options,
     return Outcome(result.verdict, result.message, result.limit)
 
 
-def _complexity(problem: Problem, worker: Worker, report: Report, options: Options) -> Outcome | None:
+def _complexity(problem: Problem, worker: Worker, report: Report, options: Options,
+                language: Language) -> Outcome | None:
     if options.quick or not options.complexity:
         return None
     began = time.perf_counter()
     try:
-        report.complexity = run_checks(worker, problem, report.seed, options.progress)
+        report.complexity = run_checks(worker, problem, report.seed, options.progress, language.memory_batch_factor)
     except SandboxFailure as failure:
         return Outcome(failure.verdict, f"{failure.message} (during the complexity checks)", failure.limit)
     finally:

@@ -273,8 +273,10 @@ class Session:
         self.data.outside[i] += after - before
         self.data.requests[i] += 1
 
-    def weigh(self, checks: list[ComplexityCheck]) -> None:
-        """Memory checks: bytes retained, on a scratch state of their own (they may replace it)."""
+    def weigh(self, checks: list[ComplexityCheck], batch_factor: int = 1) -> None:
+        """Memory checks: bytes retained, on a scratch state of their own (they may replace it).
+        `batch_factor` multiplies the batch for runtimes whose heap reading has a fixed noise per
+        batch (V8 keeps about a kilobyte of compiled code and caches): more calls, less noise per call."""
         workload = self.factory()
         self._setup("memory", workload.start(), "starting the memory checks")
         for check in checks:
@@ -282,7 +284,7 @@ class Session:
             for n in self.sizes:
                 reps = []
                 for _ in range(2):
-                    prepare, timed, undo = workload.sample(check.name, n, check.batch, self.rng)
+                    prepare, timed, undo = workload.sample(check.name, n, check.batch * batch_factor, self.rng)
                     item = {"prepare": columns(prepare), "timed": columns(timed), "undo": columns(undo),
                             "metric": "memory"}
                     reply = self._send({"op": "measure", "slot": "memory", "packed": pack({"items": [item]})},
@@ -338,7 +340,8 @@ def _memory_row(check: ComplexityCheck, data: Measurements) -> ComplexityRow:
 
 
 def measure(runner: Worker, settings: ComplexitySettings, factory: Callable[[], Workload], seed: int,
-            progress: Callable[[str, int, int], None] | None = None) -> tuple[Measurements, list[ComplexityRow]]:
+            progress: Callable[[str, int, int], None] | None = None,
+            memory_batch_factor: int = 1) -> tuple[Measurements, list[ComplexityRow]]:
     """Every measurement of a problem's checks, and the rows decided from them."""
     time_checks = [c for c in settings.checks if c.metric == "time"]
     memory_checks = [c for c in settings.checks if c.metric == "memory"]
@@ -374,7 +377,7 @@ def measure(runner: Worker, settings: ComplexitySettings, factory: Callable[[], 
             untrusted = _untrusted(data)
             rows = {c.name: _time_row(c, data, settings.budget_seconds, untrusted) for c in time_checks}
     if memory_checks:
-        session.weigh(memory_checks)
+        session.weigh(memory_checks, memory_batch_factor)
         rows.update({c.name: _memory_row(c, data) for c in memory_checks})
     return data, [rows[c.name] for c in settings.checks]
 
@@ -386,10 +389,11 @@ def _untrusted(data: Measurements) -> str | None:
 
 
 def run_checks(
-    runner: Worker, problem: Problem, seed: int, progress: Callable[[str, int, int], None] | None = None
+    runner: Worker, problem: Problem, seed: int, progress: Callable[[str, int, int], None] | None = None,
+    memory_batch_factor: int = 1,
 ) -> list[ComplexityRow]:
     settings = problem.meta.complexity
     if settings is None:
         return []
     factory: Callable[[], Workload] = problem.suite.WORKLOAD
-    return measure(runner, settings, factory, seed, progress)[1]
+    return measure(runner, settings, factory, seed, progress, memory_batch_factor)[1]

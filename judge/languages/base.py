@@ -45,6 +45,9 @@ class Language(ABC):
     image_executable: str = ""  # the interpreter inside the Docker runner image
     image_site: str = ""  # where the image keeps the packages submissions may import
     comment: str = "#"
+    # Memory checks weigh this many times the problem's batch: a runtime whose heap reading carries a
+    # fixed noise per batch needs more calls for the same bytes-per-call precision.
+    memory_batch_factor: int = 1
     renames: bool = False  # whether member_name spells any name differently (the runner then translates)
 
     @abstractmethod
