@@ -273,10 +273,8 @@ class Session:
         self.data.outside[i] += after - before
         self.data.requests[i] += 1
 
-    def weigh(self, checks: list[ComplexityCheck], batch_factor: int = 1) -> None:
-        """Memory checks: bytes retained, on a scratch state of their own (they may replace it).
-        `batch_factor` multiplies the batch for runtimes whose heap reading has a fixed noise per
-        batch (V8 keeps about a kilobyte of compiled code and caches): more calls, less noise per call."""
+    def weigh(self, checks: list[ComplexityCheck]) -> None:
+        """Memory checks: bytes retained, on a scratch state of their own (they may replace it)."""
         workload = self.factory()
         self._setup("memory", workload.start(), "starting the memory checks")
         for check in checks:
@@ -284,7 +282,7 @@ class Session:
             for n in self.sizes:
                 reps = []
                 for _ in range(2):
-                    prepare, timed, undo = workload.sample(check.name, n, check.batch * batch_factor, self.rng)
+                    prepare, timed, undo = workload.sample(check.name, n, check.batch, self.rng)
                     item = {"prepare": columns(prepare), "timed": columns(timed), "undo": columns(undo),
                             "metric": "memory"}
                     reply = self._send({"op": "measure", "slot": "memory", "packed": pack({"items": [item]})},
@@ -341,10 +339,10 @@ def _memory_row(check: ComplexityCheck, data: Measurements) -> ComplexityRow:
 
 def measure(runner: Worker, settings: ComplexitySettings, factory: Callable[[], Workload], seed: int,
             progress: Callable[[str, int, int], None] | None = None,
-            memory_batch_factor: int = 1) -> tuple[Measurements, list[ComplexityRow]]:
+            weigh_memory: bool = True) -> tuple[Measurements, list[ComplexityRow]]:
     """Every measurement of a problem's checks, and the rows decided from them."""
     time_checks = [c for c in settings.checks if c.metric == "time"]
-    memory_checks = [c for c in settings.checks if c.metric == "memory"]
+    memory_checks = [c for c in settings.checks if c.metric == "memory"] if weigh_memory else []
     session = Session(runner, settings, factory, seed)
     data = session.data
     total = settings.rounds + settings.extra_rounds
@@ -377,9 +375,9 @@ def measure(runner: Worker, settings: ComplexitySettings, factory: Callable[[], 
             untrusted = _untrusted(data)
             rows = {c.name: _time_row(c, data, settings.budget_seconds, untrusted) for c in time_checks}
     if memory_checks:
-        session.weigh(memory_checks, memory_batch_factor)
+        session.weigh(memory_checks)
         rows.update({c.name: _memory_row(c, data) for c in memory_checks})
-    return data, [rows[c.name] for c in settings.checks]
+    return data, [rows[c.name] for c in settings.checks if c.name in rows]
 
 
 def _untrusted(data: Measurements) -> str | None:
@@ -390,10 +388,10 @@ def _untrusted(data: Measurements) -> str | None:
 
 def run_checks(
     runner: Worker, problem: Problem, seed: int, progress: Callable[[str, int, int], None] | None = None,
-    memory_batch_factor: int = 1,
+    weigh_memory: bool = True,
 ) -> list[ComplexityRow]:
     settings = problem.meta.complexity
     if settings is None:
         return []
     factory: Callable[[], Workload] = problem.suite.WORKLOAD
-    return measure(runner, settings, factory, seed, progress, memory_batch_factor)[1]
+    return measure(runner, settings, factory, seed, progress, weigh_memory)[1]

@@ -45,9 +45,9 @@ class Language(ABC):
     image_executable: str = ""  # the interpreter inside the Docker runner image
     image_site: str = ""  # where the image keeps the packages submissions may import
     comment: str = "#"
-    # Memory checks weigh this many times the problem's batch: a runtime whose heap reading carries a
-    # fixed noise per batch needs more calls for the same bytes-per-call precision.
-    memory_batch_factor: int = 1
+    # Whether the harness's memory readings are precise enough to decide a memory check: where they
+    # are not, the checks are left out and the report says so, rather than give verdicts that flip.
+    weighs_memory: bool = True
     renames: bool = False  # whether member_name spells any name differently (the runner then translates)
 
     @abstractmethod
