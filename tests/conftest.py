@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBLEMS = ROOT / "problems"
 
 # Modules whose tests judge through a real sandbox (bwrap, docker or process): the slow tier. Tests
-# elsewhere that start one carry @pytest.mark.sandbox themselves. `pytest -m "not sandbox"` is the
+# elsewhere that start one carry @pytest.mark.sandbox themselves. `pytest -m "not sandbox and not slow"` is the
 # fast tier: the decision code through the in-process worker, the CLI's argument handling, the docs.
 SANDBOX_MODULES = {"test_samples", "test_hostile", "test_docker", "test_shrinking", "test_mock", "test_packaging",
                    "test_cli", "test_history", "test_templates"}
