@@ -396,13 +396,6 @@ class Harness:
         except BaseException:
             return _raise_missing(step[0])
 
-    def probe(self, request: dict[str, Any]) -> dict[str, Any]:
-        """The yardstick on its own (see `_yardstick`), as the best of `repeat` batches."""
-        store = self._slots()
-        n, batch = int(request["n"]), int(request.get("batch", 200))
-        best = min(self._yardstick(store, n, batch) for _ in range(max(1, int(request.get("repeat", 5)))))
-        return {"status": "ok", "values": [best]}
-
     def _yardstick(self, store: dict[str, Any], n: int, batch: int) -> float:
         """The cost of the cheapest O(n) insert there is (a memmove of half a list of n pointers) on
         this machine, now: the yardstick that tells a linear term apart from cache creep. The list
@@ -563,7 +556,7 @@ def main() -> None:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_NPROC, (int(nproc), int(nproc)))
     harness = Harness()
-    handlers = {"load": harness.load, "run": harness.run, "measure": harness.measure, "probe": harness.probe}
+    handlers = {"load": harness.load, "run": harness.run, "measure": harness.measure}
     while True:
         try:
             request = protocol.read_message(proto_in)

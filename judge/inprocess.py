@@ -37,7 +37,7 @@ class InProcessWorker:
 
     def request(self, message: dict[str, Any], timeout: float | None = None, what: str = "") -> dict[str, Any]:
         message = _wire(message)
-        handlers = {"run": self.harness.run, "measure": self.harness.measure, "probe": self.harness.probe}
+        handlers = {"run": self.harness.run, "measure": self.harness.measure}
         handler = handlers.get(message.get("op", ""))
         return _wire(handler(message)) if handler else {"status": "bad_request"}
 

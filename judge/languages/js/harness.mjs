@@ -553,14 +553,6 @@ class Harness {
     return () => Reflect.apply(fn, owner, args);
   }
 
-  probe(request) {
-    const n = Math.max(0, Number(request.n) | 0);
-    const batch = Number(request.batch ?? 200) | 0;
-    let best = Infinity;
-    for (let r = 0; r < Math.max(1, Number(request.repeat ?? 5)); r++) best = Math.min(best, this.yardstick(n, batch));
-    return { status: "ok", values: [Number.isFinite(best) ? best : 0] };
-  }
-
   /** Seconds per insert of the cheapest O(n) step there is in JavaScript: a binary search and a
    * splice into a sorted array of n numbers. The array lives as long as the states do, so it is as
    * warm (or as cold) as they are. */
@@ -856,7 +848,6 @@ function main() {
     load: (r) => harness.load(r),
     run: (r) => harness.run(r),
     measure: (r) => harness.measure(r),
-    probe: (r) => harness.probe(r),
   };
   const send = (request, reply) => {
     try {
