@@ -1,0 +1,95 @@
+"""Correct answers, but allow_all makes itself atomic by copying every stored bucket first and
+putting the copy back when a key is short: O(n) per call for n keys not full, where checking the
+given keys before taking from any costs O(keys given)."""
+
+import heapq
+
+
+class TokenBucket:
+    def __init__(self, capacity, refill_per_sec):
+        self.capacity = capacity
+        self.rate = refill_per_sec
+        self.tokens = float(capacity)
+        self.last = None
+
+    def allow(self, now, cost=1):
+        if self.last is not None:
+            self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.rate)
+        self.last = now
+        if self.tokens >= cost:
+            self.tokens -= cost
+            return True
+        return False
+
+
+class KeyedLimiter:
+    def __init__(self, capacity, refill_per_sec):
+        self.default = (capacity, refill_per_sec)
+        self.limits = {}
+        self.buckets = {}  # key -> [tokens, last, capacity, rate]: only buckets not full
+        self.heap = []  # (a time the bucket is not full before, key)
+
+    def configure(self, key, capacity, refill_per_sec):
+        self.limits[key] = (capacity, refill_per_sec)
+        self.buckets.pop(key, None)
+
+    @staticmethod
+    def _full_at(bucket):
+        tokens, last, capacity, rate = bucket
+        return last + (capacity - tokens) / rate
+
+    def _forget(self, now):
+        while self.heap and self.heap[0][0] <= now:
+            key = self.heap[0][1]
+            bucket = self.buckets.get(key)
+            if bucket is None:
+                heapq.heappop(self.heap)
+            elif self._full_at(bucket) <= now:
+                heapq.heappop(self.heap)
+                del self.buckets[key]
+            else:
+                heapq.heapreplace(self.heap, (self._full_at(bucket), key))
+
+    def _held(self, key, now):
+        bucket = self.buckets.get(key)
+        if bucket is None:
+            capacity, rate = self.limits.get(key, self.default)
+            return float(capacity), capacity, rate
+        tokens, last, capacity, rate = bucket
+        return min(capacity, tokens + (now - last) * rate), capacity, rate
+
+    def _take(self, key, now, cost):
+        tokens, capacity, rate = self._held(key, now)
+        if key not in self.buckets:
+            heapq.heappush(self.heap, (now + cost / rate, key))
+        self.buckets[key] = [tokens - cost, now, capacity, rate]
+
+    def allow(self, key, now, cost=1):
+        self._forget(now)
+        if self._held(key, now)[0] < cost:
+            return False
+        self._take(key, now, cost)
+        return True
+
+    def allow_all(self, keys, now, cost=1):
+        self._forget(now)
+        saved = {key: list(bucket) for key, bucket in self.buckets.items()}
+        for key in dict.fromkeys(keys):
+            if self._held(key, now)[0] < cost:
+                self.buckets = saved  # heap entries of keys taken from are skipped once due
+                return False
+            self._take(key, now, cost)
+        return True
+
+    def retry_after(self, keys, now, cost=1):
+        wait = 0.0
+        for key in keys:
+            tokens, capacity, rate = self._held(key, now)
+            if cost > capacity:
+                return None
+            wait = max(wait, (cost - tokens) / rate)
+        return wait
+
+    def tracked(self, now):
+        self._forget(now)
+        return len(self.buckets)
