@@ -190,6 +190,20 @@ def summary(name: str) -> Summary:
                    part_specs={int(p["n"]): str(p["spec"]) for p in later})
 
 
+def unlocked(problem: Summary, part: int, solved: set[tuple[str, int]]) -> None:
+    """Raise PartLocked unless `part` may be read: part 1 always, part N once part N-1 is solved
+    (a full accepted run), as levels open in the interview formats this practises."""
+    from judge.errors import PartLocked, UnknownProblem
+
+    if part not in problem.parts:
+        known = ", ".join(str(n) for n in problem.parts)
+        raise UnknownProblem(f"problem {problem.name!r} has no part {part}; its parts: {known}")
+    if part > 1 and (problem.name, part - 1) not in solved:
+        raise PartLocked(f"part {part} of {problem.name} opens when part {part - 1} is accepted by a full run "
+                         f"(judge run {problem.name} FILE --part {part - 1}); "
+                         f"judge show {problem.name} --part {part} --peek shows it now")
+
+
 def summaries() -> list[Summary]:
     return [summary(name) for name in available()]
 

@@ -123,3 +123,46 @@ def test_each_part_has_its_own_spec_examples_and_new_names(name: str, part: int)
     assert grew, "a part adds to the entry"
     for steps in own.values():  # the reference itself answers its own examples (a suite bug raises)
         ReferenceRunner(this, this.reference()).run(steps)
+
+
+# -- unlocking, as the interview formats open levels ---------------------------------------------------
+
+
+def _solve(data: Path, problem: str, part: int, *, full: bool = True) -> None:
+    from judge import history
+    from judge.records import Attempt
+
+    with history.Store.open(data) as store:
+        store.record(Attempt(created_at=history.now(), problem=problem, part=part, verdict=Verdict.ACCEPTED,
+                             seconds=1.0, sandbox="bwrap", full=full, code_sha256="0" * 64, code="pass\n"))
+
+
+def test_show_opens_a_part_once_the_previous_one_is_solved_by_a_full_run(tmp_path: Path) -> None:
+    from .conftest import run_cli
+
+    env = {"JUDGE_PROBLEMS_DIR": str(FIXTURES), "JUDGE_DATA_DIR": str(tmp_path)}
+    locked = run_cli("show", "counter", "--part", "2", env=env)
+    assert locked.returncode == 2 and "opens when part 1 is accepted by a full run" in locked.stderr
+    assert "--peek" in locked.stderr and "undo" not in locked.stdout
+    peek = run_cli("show", "counter", "--part", "2", "--peek", env=env)
+    assert peek.returncode == 0 and "undo()" in peek.stdout and "peeking" in peek.stderr
+    _solve(tmp_path, "counter", 1, full=False)  # a quick pass does not open the next part
+    assert run_cli("show", "counter", "--part", "2", env=env).returncode == 2
+    _solve(tmp_path, "counter", 1)
+    opened = run_cli("show", "counter", "--part", "2", env=env)
+    assert opened.returncode == 0 and "undo()" in opened.stdout and "part 2 of 2" in opened.stdout
+    missing = run_cli("show", "counter", "--part", "3", env=env)
+    assert missing.returncode == 2 and "has no part 3; its parts: 1, 2" in missing.stderr
+
+
+def test_list_shows_each_part_and_which_are_solved(tmp_path: Path) -> None:
+    import json
+
+    from .conftest import run_cli
+
+    env = {"JUDGE_PROBLEMS_DIR": str(FIXTURES), "JUDGE_DATA_DIR": str(tmp_path)}
+    _solve(tmp_path, "counter", 1)
+    listed = json.loads(run_cli("list", "--json", env=env).stdout)
+    assert listed[0]["parts"] == [{"part": 1, "title": "add and total", "solved": True},
+                                  {"part": 2, "title": "undo, and a second class", "solved": False}]
+    assert "1✓ 2" in run_cli("list", env=env).stdout
