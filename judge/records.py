@@ -19,6 +19,7 @@ class Attempt(BaseModel):
     created_at: datetime
     problem: str
     part: int = 1
+    language: str = "python"  # what the file was judged as (a Language's name)
     verdict: Verdict
     seconds: float  # time to verdict: the judge's wall time for the whole run
     sandbox: str
