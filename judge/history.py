@@ -198,7 +198,13 @@ def _v3_language(db: sqlite3.Connection) -> None:
 
 
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [_v1_attempts, _v2_sessions, _v3_language]
+def _v4_session_kinds(db: sqlite3.Connection) -> None:
+    # A progressive session (one problem, its parts opened in order) and the language of the stubs.
+    db.execute("ALTER TABLE sessions ADD COLUMN progressive INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'python'")
+
+
+MIGRATIONS: list[Migration] = [_v1_attempts, _v2_sessions, _v3_language, _v4_session_kinds]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -437,10 +443,10 @@ class Store:
     # -- sessions ----------------------------------------------------------------------------------
     def create_session(self, session: SessionRecord) -> None:
         self._write(
-            "INSERT INTO sessions (id, started_at, deadline, minutes, problems, folder)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (id, started_at, deadline, minutes, problems, folder, progressive, language)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (session.id, _ts(session.started_at), _ts(session.deadline), session.minutes,
-             json.dumps(session.problems), session.folder),
+             json.dumps(session.problems), session.folder, int(session.progressive), session.language),
         )
 
     def session(self, session_id: str) -> SessionRecord | None:
@@ -473,4 +479,5 @@ def _session(row: sqlite3.Row) -> SessionRecord:
 
     data = dict(row)
     data["problems"] = json.loads(data["problems"])
+    data["progressive"] = bool(data["progressive"])
     return SessionRecord.model_validate(data)

@@ -56,6 +56,8 @@ class SessionRecord(BaseModel):
     folder: str
     ended_at: datetime | None = None
     end_reason: str | None = None  # "time", "user" or "command"
+    progressive: bool = False  # one problem, its parts opened one after another (judge mock --progressive)
+    language: str = "python"  # the stubs' language (a Language's name)
 
     @property
     def ended(self) -> bool:

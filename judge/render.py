@@ -334,6 +334,9 @@ def session_started(started: Started, loaded: list[Summary], console: Console, l
                       f"ends at {ends:%H:%M:%S}"),
         safe(f"folder {started.folder}"),
         *[Text(f"  {started.files[p.name].name}  (spec: {started.specs[p.name].name})") for p in loaded],
+        *([Text(f"progressive: part 1 of {len(loaded[0].parts)} first; a full accept of a part opens the next "
+                "(its spec is written into the folder), in the same file", style="cyan")]
+          if s.progressive and loaded else []),
     ), expand=False))
     if live:  # the dashboard takes the screen next: the specs go above it
         for p in loaded:
@@ -383,8 +386,18 @@ def session_report(r: SessionReport, console: Console) -> None:
         elif p.first_quick_pass_seconds is not None:  # the final verdict disagrees with the quick pass
             first = f"- (a quick check passed at {_duration(p.first_quick_pass_seconds)})"
         cases = p.final_tests if p.final_tests and p.final_verdict != "compile_error" else "-"
-        table.add_row(p.problem, final, cases, attempts, first)
+        name = f"{p.problem} part {p.part}/{p.parts}" if s.progressive else p.problem
+        table.add_row(name, final, cases, attempts, first)
     console.print(table)
+    for p in r.results:
+        if s.progressive:  # each part's time to a full accept: the pace an interviewer sees
+            line = Text(f"{p.problem} parts: ", style="bold")
+            for n in range(1, p.parts + 1):
+                line.append(" · " if n > 1 else "")
+                seconds = p.part_seconds.get(n)
+                line.append(f"part {n} accepted at {_duration(seconds)}" if seconds is not None
+                            else f"part {n} not accepted", style="green" if seconds is not None else "dim")
+            console.print(line)
     for p in r.results:
         if p.complexity:
             line = Text(f"{p.problem} complexity: ", style="bold")

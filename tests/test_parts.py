@@ -166,3 +166,71 @@ def test_list_shows_each_part_and_which_are_solved(tmp_path: Path) -> None:
     assert listed[0]["parts"] == [{"part": 1, "title": "add and total", "solved": True},
                                   {"part": 2, "title": "undo, and a second class", "solved": False}]
     assert "1✓ 2" in run_cli("list", env=env).stdout
+
+
+# -- progressive mock sessions ------------------------------------------------------------------------
+
+TEMPLATES = Path(__file__).parent / "fixtures" / "parts-templates"
+
+
+@pytest.fixture
+def parts_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+    env = {"JUDGE_PROBLEMS_DIR": str(FIXTURES), "JUDGE_TEMPLATES_DIR": str(TEMPLATES),
+           "JUDGE_DATA_DIR": str(tmp_path / "data")}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
+
+
+@pytest.mark.sandbox
+def test_a_progressive_session_opens_each_part_on_a_full_accept(parts_env: dict[str, str], tmp_path: Path) -> None:
+    """Without the dashboard: `judge run` in the folder judges the part reached, and a full accept
+    writes the next part's spec into the folder; the report gives each part's time to accepted."""
+    import json
+
+    from .conftest import run_cli
+
+    folder = tmp_path / "session"
+    started = run_cli("mock", "start", "--progressive", "--dir", str(folder), "--json", env=parts_env)
+    assert started.returncode == 0, started.stderr
+    assert json.loads(started.stdout)["session"]["minutes"] == 90  # the progressive default
+    (folder / "counter.py").write_text((COUNTER / "reference.py").read_text())  # part 1 only
+    first = run_cli("run", "counter", "counter.py", cwd=folder, env=parts_env)
+    assert first.returncode == 0 and "part 2 is open" in first.stdout + first.stderr
+    assert "undo()" in (folder / "counter.part2.spec.md").read_text()
+    stale = run_cli("run", "counter", "counter.py", cwd=folder, env=parts_env)  # now judged at part 2
+    assert stale.returncode == 1 and "Counter.undo" in stale.stdout
+    (folder / "counter.py").write_text((COUNTER / "reference2.py").read_text())
+    assert run_cli("run", "counter", "counter.py", cwd=folder, env=parts_env).returncode == 0
+    ended = run_cli("mock", "end", "--json", cwd=folder, env=parts_env)
+    report = json.loads(ended.stdout)
+    result = report["results"][0]
+    assert result["part"] == 2 and result["parts"] == 2 and result["final_verdict"] == "accepted"
+    assert set(result["part_seconds"]) == {"1", "2"}
+    text = run_cli("mock", "report", cwd=folder, env=parts_env).stdout
+    assert "part 1 accepted at" in text and "part 2 accepted at" in text
+
+
+@pytest.mark.sandbox
+def test_the_live_session_moves_to_the_next_part(parts_env: dict[str, str], tmp_path: Path) -> None:
+    from judge import history, sessions
+    from judge.judging import Options
+
+    with history.Store.open(tmp_path / "data") as store:
+        started = sessions.start(store, problem_names=["counter"], folder=tmp_path / "live", progressive=True)
+        live = sessions.LiveSession(store, started.session, Options(quick=True))
+        assert live.problems["counter"].part == 1 and live.problems["counter"].parts == 2
+        started.files["counter"].write_text((COUNTER / "reference2.py").read_text())
+        report = live.judge("counter")
+        assert report.verdict is Verdict.ACCEPTED and not report.quick  # the quick pass got a full judge
+        assert live.problems["counter"].part == 2 and "part 2" in live.news
+        assert (tmp_path / "live" / "counter.part2.spec.md").is_file()
+        assert live.judge("counter").part == 2
+
+
+def test_a_progressive_session_needs_one_problem_with_parts(parts_env: dict[str, str], tmp_path: Path) -> None:
+    from judge import history, sessions
+    from judge.errors import JudgeError
+
+    with history.Store.open(tmp_path / "data") as store, pytest.raises(JudgeError, match="one problem"):
+        sessions.start(store, problem_names=["counter", "counter2"], progressive=True, folder=tmp_path / "x")
