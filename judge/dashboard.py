@@ -25,7 +25,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from judge import render
+from judge import catalog, render
 from judge.errors import JudgeError, StoreError
 from judge.history import now
 from judge.safetext import safe, visible
@@ -193,6 +193,9 @@ def _loop(live: LiveSession, console: Console, stream: IO[str] | None) -> Sessio
                         live.judge(name, progress)
                     except JudgeError as exc:  # e.g. the file vanished between the save and the read
                         live.warning = str(exc)
+                    while live.opened:  # a part just opened: its spec goes above the dashboard, to read
+                        problem, part = live.opened.pop(0)
+                        screen.console.print(render.spec(catalog.summary(problem).spec_of(part)))
                 redraw()
                 quit_asked, stream = _wait_for_quit(stream, min(POLL_SECONDS, max(live.seconds_left(), 0.01)))
                 if quit_asked:

@@ -395,8 +395,12 @@ def session_report(r: SessionReport, console: Console) -> None:
             for n in range(1, p.parts + 1):
                 line.append(" · " if n > 1 else "")
                 seconds = p.part_seconds.get(n)
-                line.append(f"part {n} accepted at {_duration(seconds)}" if seconds is not None
-                            else f"part {n} not accepted", style="green" if seconds is not None else "dim")
+                if seconds is not None:
+                    line.append(f"part {n} accepted at {_duration(seconds)}", style="green")
+                elif n == p.part and p.final_verdict is not None and p.final_verdict.accepted:
+                    line.append(f"part {n} accepted by the final verdict", style="green")
+                else:
+                    line.append(f"part {n} not accepted", style="dim")
             console.print(line)
     for p in r.results:
         if p.complexity:

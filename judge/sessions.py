@@ -191,10 +191,11 @@ def part_spec_file(session: SessionRecord, problem: str, part: int) -> Path:
 
 
 def solved_parts(session: SessionRecord, attempts: Iterable[Attempt]) -> dict[int, float]:
-    """Part -> seconds from the session start to its first full accepted run, on time."""
+    """Part -> seconds from the session start to its first full accepted run, on time (the user's
+    runs: the final verdict, taken when the session ends, is reported as itself)."""
     found: dict[int, float] = {}
     for a in sorted(attempts, key=lambda a: (a.created_at, a.id or 0)):
-        if a.full and a.accepted and not a.late and a.part not in found:
+        if a.full and a.accepted and not a.late and not a.final and a.part not in found:
             found[a.part] = round((a.created_at - session.started_at).total_seconds(), 1)
     return found
 
@@ -467,6 +468,7 @@ class LiveSession:
     last_judged: str = ""  # whose failing case the dashboard shows
     warning: str = ""
     news: str = ""  # a part that just opened, for the dashboard
+    opened: list[tuple[str, int]] = field(default_factory=list)  # (problem, part) opened, specs not shown yet
 
     def __post_init__(self) -> None:
         attempts = self.store.attempts(session_id=self.session.id) if self.session.progressive else []
@@ -538,6 +540,7 @@ class LiveSession:
             open_part(self.session, name, live.part)
         except OSError as exc:
             self.warning = f"cannot write {spec}: {exc.strerror or exc}; judge show {name} --part {live.part}"
+        self.opened.append((name, live.part))
         self.news = (f"part {live.part - 1} accepted: part {live.part} ({found.part_titles[live.part]}) is open, "
                      f"spec in {spec.name}; add it to the same file")
 

@@ -234,3 +234,30 @@ def test_a_progressive_session_needs_one_problem_with_parts(parts_env: dict[str,
 
     with history.Store.open(tmp_path / "data") as store, pytest.raises(JudgeError, match="one problem"):
         sessions.start(store, problem_names=["counter", "counter2"], progressive=True, folder=tmp_path / "x")
+
+
+@pytest.mark.sandbox
+def test_the_dashboard_prints_the_opened_part_s_spec_and_shows_the_part(parts_env: dict[str, str],
+                                                                         tmp_path: Path) -> None:
+    import os
+
+    from rich.console import Console
+
+    from judge import dashboard, history, sessions
+    from judge.judging import Options
+
+    with history.Store.open(tmp_path / "data") as store:
+        started = sessions.start(store, problem_names=["counter"], folder=tmp_path / "live", progressive=True)
+        live = sessions.LiveSession(store, started.session, Options(quick=True))
+        started.files["counter"].write_text((COUNTER / "reference2.py").read_text())  # a save: judged
+        read, write = os.pipe()
+        os.write(write, b"q\n")  # then end the session
+        console = Console(record=True, width=100, color_system=None, force_terminal=True)
+        with os.fdopen(read) as stdin:
+            report = dashboard.run(live, console, stdin)
+        os.close(write)
+    text = console.export_text()
+    assert "undo() -> bool" in text  # part 2's spec, printed when part 1 was accepted
+    assert "part 1 accepted: part 2" in text
+    result = report.results[0]
+    assert result.part == 2 and result.final_verdict is Verdict.ACCEPTED and set(result.part_seconds) == {1}
