@@ -106,11 +106,13 @@ def list_cmd(as_json: bool) -> None:
 
 @cli.command()
 @click.argument("problem")
-def show(problem: str) -> None:
+@click.option("--lang", "lang", type=click.Choice(LANGUAGE_NAMES), default="python", show_default=True,
+              help="the language of the spec's signatures and examples")
+def show(problem: str, lang: str) -> None:
     """Show a problem's spec."""
     from judge import catalog, render
 
-    _out().print(render.spec(catalog.summary(problem).spec))
+    _out().print(render.spec(catalog.spec_for(catalog.summary(problem).spec, lang)))
 
 
 @cli.command()

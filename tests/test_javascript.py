@@ -308,3 +308,69 @@ def test_measure_in_rounds_over_live_states(tmp_path: Path) -> None:
     finally:
         process.kill()
         process.wait()
+
+
+# -- the spec in JavaScript (`judge show --lang js`) ------------------------------------------------
+
+def test_spec_code_blocks_are_shown_for_their_own_language_only() -> None:
+    from judge.catalog import spec_for
+
+    text = ("intro\n\n```python\nob.best_bid()\n```\n\n```javascript\nob.bestBid();\n```\n\n"
+            "~~~~js\nlet x = 1;\n```\nstill js\n~~~~\n\n```\nfor everyone\n```\n\n```text\nalso\n```\nend\n")
+    js = spec_for(text, "js")
+    assert "bestBid" in js and "still js" in js and "best_bid" not in js
+    assert "for everyone" in js and "also" in js and js.endswith("end\n")
+    python = spec_for(text, "python")
+    assert "best_bid" in python and "bestBid" not in python and "still js" not in python
+    assert "for everyone" in python and "\n\n\n" not in python  # no gap left where a block was
+
+
+def test_judge_show_lang_js_shows_javascript_signatures() -> None:
+    from .conftest import run_cli
+
+    js = run_cli("show", "orderbook", "--lang", "js")
+    assert js.returncode == 0, js.stderr
+    assert "bestBid()" in js.stdout and "const ob = new OrderBook();" in js.stdout
+    assert "def best_bid" not in js.stdout and "ob = OrderBook()" not in js.stdout
+    python = run_cli("show", "orderbook")
+    assert "def best_bid" in python.stdout and "bestBid()" not in python.stdout
+
+
+def _example_script(problem: str) -> str:
+    """The spec's JavaScript examples as a node script run against the problem's reference.js: each
+    `expr;  // -> value` line asserts that expr is value (numbers to a relative 1e-9)."""
+    import re
+
+    spec = (PROBLEMS / problem / "spec.md").read_text()
+    blocks = [b for b in re.findall(r"^```javascript\n(.*?)^```", spec, re.S | re.M) if "// ->" in b]
+    assert blocks, f"{problem}/spec.md has no JavaScript example"
+    reference = PROBLEMS / problem / "reference.js"
+    lines = [f"const ref = require({str(reference)!r});", "Object.assign(globalThis, ref);",
+             "const same = (a, b) => (typeof a === 'number' && typeof b === 'number')"
+             " ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b))"
+             " : Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => same(x, b[i]))"
+             " : a === b;"]
+    for block in blocks:
+        for line in block.splitlines():
+            code, _, comment = line.partition("//")
+            shown = re.match(r"\s*->\s*(.+?)(?:\s{2,}|$)", comment)
+            if shown:
+                expr = code.strip().rstrip(";")
+                fail = f"console.error({line.strip()!r}, 'gave', JSON.stringify(got)); process.exitCode = 1;"
+                lines.append(f"{{ const got = {expr}; if (!same(got, {shown.group(1)})) {{ {fail} }} }}")
+            else:
+                lines.append(code)
+    return "\n".join(lines) + "\n"
+
+
+@needs_node
+@pytest.mark.parametrize("name", ["orderbook", "ratelimit", "ema", "liquidation", "wsbatch"])
+def test_spec_javascript_examples_hold_for_the_reference(name: str, tmp_path: Path) -> None:
+    runtime = JS.runtime()
+    assert runtime is not None
+    script = tmp_path / "example.js"
+    script.write_text(_example_script(name))
+    done = subprocess.run([runtime.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr + script.read_text()
+    checked = script.read_text().count("const got =")
+    assert checked >= 3  # every example asserts its shown values, not only runs
