@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from judge import __version__
-from judge.errors import ExitCode, JudgeError, StoreError
+from judge.errors import ExitCode, JudgeError, PartLocked, StoreError
 
 # Every command imports what it needs when it runs: `judge --help`, `list`, `show`, `start`, `history`
 # and `stats` must answer at once, so the judging stack (hypothesis, the sandboxes, the Docker SDK) is
@@ -97,22 +97,53 @@ def list_cmd(as_json: bool) -> None:
     from judge import catalog, render
 
     items = catalog.summaries()
+    solved = _solved_parts() if any(len(p.parts) > 1 for p in items) else set()
     if as_json:
         click.echo(json.dumps([{"name": p.name, "title": p.title, "difficulty": p.difficulty,
-                                "summary": p.summary, "tags": p.tags} for p in items], indent=1))
+                                "summary": p.summary, "tags": p.tags,
+                                "parts": [{"part": n, "title": p.part_titles.get(n, p.title),
+                                           "solved": (p.name, n) in solved} for n in p.parts]}
+                               for p in items], indent=1))
         return
-    _out().print(render.problem_table(items))
+    _out().print(render.problem_table(items, solved))
+
+
+def _solved_parts() -> set[tuple[str, int]]:
+    """What the history says is solved, per part; an unreadable history unlocks nothing (and says so
+    only when it matters: judge show --part names --peek)."""
+    try:
+        with _open_store() as store:
+            return store.solved_parts()
+    except StoreError:
+        return set()
 
 
 @cli.command()
 @click.argument("problem")
+@click.option("--part", type=click.IntRange(min=1), default=1, show_default=True,
+              help="which part's spec (part N opens when part N-1 is accepted)")
+@click.option("--peek", is_flag=True, help="show a part that is not open yet")
 @click.option("--lang", "lang", type=click.Choice(LANGUAGE_NAMES), default="python", show_default=True,
               help="the language of the spec's signatures and examples")
-def show(problem: str, lang: str) -> None:
-    """Show a problem's spec."""
+def show(problem: str, part: int, peek: bool, lang: str) -> None:
+    """Show a problem's spec (or one part's: what to add to the same file)."""
     from judge import catalog, render
 
-    _out().print(render.spec(catalog.spec_for(catalog.summary(problem).spec, lang)))
+    found = catalog.summary(problem)
+    if part > 1:
+        try:
+            catalog.unlocked(found, part, _solved_parts())
+        except PartLocked:
+            if not peek:
+                raise
+            _err().print(f"judge: peeking: part {part - 1} of {problem} is not solved yet", style="yellow")
+        earlier = "part 1" if part == 2 else f"parts 1-{part - 1}"
+        _out().print(f"[bold]{found.title}[/], part {part} of {len(found.parts)}: {found.part_titles[part]} "
+                     f"(the same file grows: keep {earlier} working)")
+    _out().print(render.spec(catalog.spec_for(found.spec_of(part), lang)))
+    if part < len(found.parts):
+        _out().print(f"[dim]when this part is accepted by a full run, judge show {problem} --part {part + 1} "
+                     "opens the next[/]")
 
 
 @cli.command()

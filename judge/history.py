@@ -429,6 +429,11 @@ class Store:
     def solved(self) -> set[str]:
         return {s.problem for s in self.stats() if s.solved}
 
+    def solved_parts(self) -> set[tuple[str, int]]:
+        """(problem, part) pairs with a full accepted run: what unlocks the next part."""
+        rows = self._query("SELECT DISTINCT problem, part FROM attempts WHERE verdict = 'accepted' AND full")
+        return {(row["problem"], int(row["part"])) for row in rows}
+
     # -- sessions ----------------------------------------------------------------------------------
     def create_session(self, session: SessionRecord) -> None:
         self._write(

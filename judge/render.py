@@ -54,15 +54,21 @@ def _code(text: str, *, line_numbers: bool = False) -> Syntax:
     return Syntax(text, "python", theme="ansi_dark", word_wrap=True, line_numbers=line_numbers)
 
 
-def problem_table(problems: Iterable[Summary]) -> Table:
+def problem_table(problems: Iterable[Summary], solved: set[tuple[str, int]] | None = None) -> Table:
+    solved = solved or set()
     table = Table(title="Problems", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("problem", style="bold cyan", no_wrap=True)
     table.add_column("difficulty", no_wrap=True)
+    table.add_column("parts", no_wrap=True)
     table.add_column("title / summary")  # the only column that wraps: 80 columns keep the rest whole
     for p in problems:
-        table.add_row(p.name, p.difficulty, Text.assemble((p.title, "bold"), "\n", (p.summary, "dim")),
+        parts = Text()
+        for n in p.parts:  # solved parts ticked: what is solved, and what is open next
+            parts.append(f"{n}{'✓' if (p.name, n) in solved else ''} ", style="green" if (p.name, n) in solved else "")
+        table.add_row(p.name, p.difficulty, parts, Text.assemble((p.title, "bold"), "\n", (p.summary, "dim")),
                       end_section=True)
-    table.caption = "start one with: judge start PROBLEM, then judge show PROBLEM"
+    table.caption = ("start one with: judge start PROBLEM, then judge show PROBLEM\n"
+                     "✓ solved; part N opens (judge show PROBLEM --part N) once part N-1 is ✓")
     table.caption_justify = "left"
     return table
 
