@@ -229,11 +229,12 @@ def write_stub(problem: Summary, path: Path | None, *, force: bool = False, exte
 
 
 # Info strings of the code blocks each language's reader sees in `judge show --lang`; a language's
-# short names (--lang js) are in its set too. A block tagged for another language is left out, an
+# short names (--lang js) are in its set too; TypeScript reads the JavaScript ones. A block tagged for
+# another language is left out, an
 # untagged block (or one in a language nobody writes solutions in, such as text) is for everyone.
 SPEC_FENCE_TAGS: dict[str, frozenset[str]] = {
     "python": frozenset({"python", "py", "python3"}),
-    "javascript": frozenset({"javascript", "js", "node", "mjs", "cjs"}),
+    "javascript": frozenset({"javascript", "js", "node", "mjs", "cjs", "typescript", "ts"}),
 }
 
 

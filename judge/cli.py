@@ -31,7 +31,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # The names `--sandbox` and `--lang` accept, without importing the backends or the languages to list
 # them (tests/test_cli_imports.py checks they match judge.sandbox.BACKENDS and judge.languages).
 SANDBOX_NAMES = ("auto", "bwrap", "docker", "process")
-LANGUAGE_NAMES = ("python", "javascript", "py", "js", "node")  # names, then aliases
+LANGUAGE_NAMES = ("python", "javascript", "typescript", "py", "js", "node", "ts")  # names, then aliases
 DEFAULT_MINUTES = 45.0  # a mock session's length (judge.sessions.DEFAULT_MINUTES)
 
 

@@ -374,3 +374,72 @@ def test_spec_javascript_examples_hold_for_the_reference(name: str, tmp_path: Pa
     assert done.returncode == 0, done.stderr + script.read_text()
     checked = script.read_text().count("const got =")
     assert checked >= 3  # every example asserts its shown values, not only runs
+
+
+# -- TypeScript (node's type stripping) and the doctor's node rows ----------------------------------
+
+TS = languages.by_name("ts")
+TS_EMA = """class EMA {
+  private k: number;
+  private value: number | null = null;
+  constructor(period: number) { this.k = 2 / (period + 1); }
+  update(price: number): number {
+    this.value = this.value === null ? price : price * this.k + this.value * (1 - this.k);
+    return this.value;
+  }
+}
+"""
+
+
+def test_typescript_files_are_typescript_and_speak_javascript() -> None:
+    assert languages.for_path(Path("ema.ts")) is TS and TS.name == "typescript"
+    assert TS.member_name("best_bid") == "bestBid" and TS.solution_file == "solution.ts"
+    argv = TS.argv("/usr/bin/node", "/judge")
+    assert argv[-1] == "/judge/harness.mjs" and "--disable-wasm-trap-handler" in argv
+
+
+def test_typescript_needs_a_node_that_strips_types(monkeypatch: pytest.MonkeyPatch) -> None:
+    from judge.languages import javascript, typescript
+
+    old = javascript.Runtime(executable="/usr/bin/node", binds=(), version="20.20.2")
+    monkeypatch.setattr(javascript, "_host_runtime", lambda: old)
+    assert TS.runtime() is None and JS.runtime() is old
+    assert TS.missing().startswith("TypeScript needs Node >= 22.13") and "this machine has 20.20.2" in TS.missing()
+    new = javascript.Runtime(executable="/opt/node/bin/node", binds=("/opt/node",), version="22.13.0")
+    monkeypatch.setattr(javascript, "_host_runtime", lambda: new)
+    assert TS.runtime() is new
+    assert typescript.MIN_VERSION == (22, 13)
+
+
+@needs_node
+@pytest.mark.sandbox
+def test_a_typescript_file_is_judged_or_refused_in_one_line(tmp_path: Path) -> None:
+    """Where node strips types the file is judged like JavaScript; elsewhere `judge run` says in one
+    line what to install and exits 2 (a usage error), never with a traceback."""
+    from .conftest import run_cli
+
+    path = tmp_path / "ema.ts"
+    path.write_text(TS_EMA)
+    result = run_cli("--data-dir", str(tmp_path / "data"), "run", "ema", str(path), "--quick", "--json")
+    if TS.runtime() is None:
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        [line] = result.stderr.strip().splitlines()
+        assert "TypeScript needs Node >= 22.13" in line and f"this machine has {JS.runtime().version}" in line  # type: ignore[union-attr]
+    else:
+        assert result.returncode == 0, result.stderr
+        assert '"verdict": "accepted"' in result.stdout
+
+
+def test_doctor_reports_node_and_typescript() -> None:
+    from judge import doctor
+
+    rows = {row.name: row for row in doctor.checks()}
+    node, ts = rows["node"], rows["typescript"]
+    runtime = JS.runtime()
+    assert node.ok is (runtime is not None)
+    if runtime is not None:
+        assert runtime.version in node.detail and runtime.executable in node.detail and not node.fix
+    else:
+        assert "apt-get install nodejs" in node.fix and "scripts/setup.sh" in node.fix
+    assert ts.ok is (TS.runtime() is not None)
+    assert ts.ok or "22.13" in ts.fix
