@@ -443,3 +443,17 @@ def test_doctor_reports_node_and_typescript() -> None:
         assert "apt-get install nodejs" in node.fix and "scripts/setup.sh" in node.fix
     assert ts.ok is (TS.runtime() is not None)
     assert ts.ok or "22.13" in ts.fix
+
+
+@needs_node
+@pytest.mark.sandbox
+def test_a_file_that_throws_while_loading_shows_the_line_that_loads_it(tmp_path: Path) -> None:
+    path = tmp_path / "ema.js"
+    path.write_text("class EMA { update(p) { return p; } }\nthrow new TypeError('at load');\n")
+    report = judge_js("ema", path, quick=True)
+    assert report.verdict == Verdict.RUNTIME_ERROR and report.counterexample is not None
+    assert report.counterexample.code == 'require("./solution.js");  // <- raised TypeError'
+    python = tmp_path / "ema.py"
+    python.write_text("class EMA:\n    def update(self, p):\n        return p\n\nraise KeyError('at load')\n")
+    report = judge_js("ema", python, quick=True)
+    assert report.counterexample is not None and report.counterexample.code == "import solution  # <- raised KeyError"
