@@ -457,3 +457,20 @@ def test_a_file_that_throws_while_loading_shows_the_line_that_loads_it(tmp_path:
     python.write_text("class EMA:\n    def update(self, p):\n        return p\n\nraise KeyError('at load')\n")
     report = judge_js("ema", python, quick=True)
     assert report.counterexample is not None and report.counterexample.code == "import solution  # <- raised KeyError"
+
+
+def test_compare_finds_the_javascript_reference_by_its_stem() -> None:
+    from judge.compare import references_in
+
+    orderbook = problems.load("orderbook")
+    # reference.js translates reference.py; reference_heap.py has no translation, so JS shows one
+    assert [p.name for _, p in references_in(orderbook, JS)] == ["reference.js"]
+    assert [p.name for _, p in references_in(orderbook, languages.by_name("python"))] == \
+        ["reference.py", "reference_heap.py"]
+    [(ref, _)] = references_in(orderbook, JS)
+    assert ref.title == orderbook.meta.references[0].title  # problem.yaml's words for it still
+    # TypeScript has no references of its own: its readers get the JavaScript ones
+    assert [p.name for _, p in references_in(orderbook, TS)] == ["reference.js"]
+    # Where a language has no translation at all, the listed ones are the references there are
+    nothing = SimpleNamespace(reference_extensions=(".rb",))
+    assert [p.name for _, p in references_in(orderbook, nothing)] == ["reference.py", "reference_heap.py"]  # type: ignore[arg-type]

@@ -31,6 +31,10 @@ class TypeScript(JavaScript):
     solution_file = "solution.ts"  # the harness strips the types of a file whose name ends in .ts
     lexer = "typescript"
 
+    @property
+    def reference_extensions(self) -> tuple[str, ...]:
+        return (*self.extensions, ".js")  # TypeScript readers read the JavaScript references
+
     def runtime(self) -> Runtime | None:
         found = super().runtime()
         if found is None or _version_tuple(found.version) < MIN_VERSION:
