@@ -184,7 +184,15 @@ function userTraceback(error) {
 
 function errorResult(error) {
   if (isMemory(error)) throw error; // the memory limit, named by the judge: main answers "memory"
-  return { ok: false, error_type: errorType(error), error: errorMessage(error), traceback: userTraceback(error) };
+  const result = { ok: false, error_type: errorType(error), error: errorMessage(error), traceback: userTraceback(error) };
+  let code = "";
+  try {
+    code = error !== null && typeof error === "object" ? String(error.code) : "";
+  } catch {
+    code = "";
+  }
+  if (code === "EFBIG") result.limit = "file_size"; // RLIMIT_FSIZE: the judge names the limit
+  return result;
 }
 
 function isMemory(error) {
@@ -910,6 +918,9 @@ function limitProcesses() {
 
 function main() {
   limitProcesses();
+  // Writing past the file-size limit should fail the write (EFBIG, a runtime error naming the limit),
+  // not kill the process with a signal the user cannot see: a handler makes the kernel return EFBIG.
+  process.on("SIGXFSZ", () => {});
   takeOverStdio();
   forbidExit();
   process.on("uncaughtException", onStray);
