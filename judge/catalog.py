@@ -226,3 +226,44 @@ def write_stub(problem: Summary, path: Path | None, *, force: bool = False, exte
         raise JudgeError(f"problem {problem.name!r} has no {display} starter stub at {source}")
     shutil.copyfile(source, target)
     return target
+
+
+# Info strings of the code blocks each language's reader sees in `judge show --lang`; a language's
+# short names (--lang js) are in its set too; TypeScript reads the JavaScript ones. A block tagged for
+# another language is left out, an
+# untagged block (or one in a language nobody writes solutions in, such as text) is for everyone.
+SPEC_FENCE_TAGS: dict[str, frozenset[str]] = {
+    "python": frozenset({"python", "py", "python3"}),
+    "javascript": frozenset({"javascript", "js", "node", "mjs", "cjs", "typescript", "ts"}),
+}
+
+
+def spec_for(text: str, language: str = "python") -> str:
+    """The spec as `language`'s reader sees it: the Python signatures and examples for Python, the
+    JavaScript ones for JavaScript. Fences are CommonMark's: ``` or ~~~, three or more, closed by at
+    least as many of the same character."""
+    wanted = next((tags for tags in SPEC_FENCE_TAGS.values() if language.lower() in tags), frozenset())
+    tagged = frozenset().union(*SPEC_FENCE_TAGS.values())
+    kept: list[str] = []
+    fence = ""  # the open fence's characters, while inside a block
+    dropping = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if not fence:
+            run = len(stripped) - len(stripped.lstrip(stripped[:1])) if stripped[:1] in ("`", "~") else 0
+            if indent <= 3 and run >= 3:
+                fence = stripped[:run]
+                info = stripped[run:].strip().split(maxsplit=1)
+                tag = info[0].lower() if info else ""
+                dropping = tag in tagged and tag not in wanted
+                if dropping and kept and not kept[-1].strip():
+                    kept.pop()  # the blank line before the block goes with it: no double gaps
+        elif indent <= 3 and stripped.rstrip().startswith(fence) and not stripped.strip().strip(fence[0]):
+            fence = ""
+            if dropping:
+                dropping = False
+                continue
+        if not dropping:
+            kept.append(line)
+    return "".join(kept)

@@ -31,7 +31,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # The names `--sandbox` and `--lang` accept, without importing the backends or the languages to list
 # them (tests/test_cli_imports.py checks they match judge.sandbox.BACKENDS and judge.languages).
 SANDBOX_NAMES = ("auto", "bwrap", "docker", "process")
-LANGUAGE_NAMES = ("python", "javascript", "py", "js", "node")  # names, then aliases
+LANGUAGE_NAMES = ("python", "javascript", "typescript", "py", "js", "node", "ts")  # names, then aliases
 DEFAULT_MINUTES = 45.0  # a mock session's length (judge.sessions.DEFAULT_MINUTES)
 PROGRESSIVE_MINUTES = 90.0  # a progressive one's: three parts of one problem (judge.sessions.PROGRESSIVE_MINUTES)
 
@@ -124,7 +124,9 @@ def _solved_parts() -> set[tuple[str, int]]:
 @click.option("--part", type=click.IntRange(min=1), default=1, show_default=True,
               help="which part's spec (part N opens when part N-1 is accepted)")
 @click.option("--peek", is_flag=True, help="show a part that is not open yet")
-def show(problem: str, part: int, peek: bool) -> None:
+@click.option("--lang", "lang", type=click.Choice(LANGUAGE_NAMES), default="python", show_default=True,
+              help="the language of the spec's signatures and examples")
+def show(problem: str, part: int, peek: bool, lang: str) -> None:
     """Show a problem's spec (or one part's: what to add to the same file)."""
     from judge import catalog, render
 
@@ -139,7 +141,7 @@ def show(problem: str, part: int, peek: bool) -> None:
         earlier = "part 1" if part == 2 else f"parts 1-{part - 1}"
         _out().print(f"[bold]{found.title}[/], part {part} of {len(found.parts)}: {found.part_titles[part]} "
                      f"(the same file grows: keep {earlier} working)")
-    _out().print(render.spec(found.spec_of(part)))
+    _out().print(render.spec(catalog.spec_for(found.spec_of(part), lang)))
     if part < len(found.parts):
         _out().print(f"[dim]when this part is accepted by a full run, judge show {problem} --part {part + 1} "
                      "opens the next[/]")

@@ -26,6 +26,8 @@ from judge.history import Store
 from judge.judging import Options, judge_file
 from judge.languages import Language
 from judge.models import ComplexityRow, Report, Verdict
+from judge.problem_meta import Reference
+from judge.problems import Problem
 from judge.records import Attempt
 from judge.submission import Submission
 
@@ -210,6 +212,27 @@ def _report_of(attempt: Attempt) -> Report:
                   complexity=attempt.complexity)
 
 
+def references_in(problem: Problem, language: Language) -> list[tuple[Reference, Path]]:
+    """The references to set beside a file in `language`. problem.yaml lists them (in Python); each
+    one's translation is found by convention, the same stem with the language's extension beside it
+    (reference.js next to reference.py). The translated ones are shown in the user's language; where
+    there is none, the listed ones, as the only references there are."""
+    listed = []
+    for ref in problem.meta.references:
+        ref_path = problem.folder / ref.file
+        if not ref_path.is_file():
+            raise JudgeError(f"{problem.folder / 'problem.yaml'} lists reference {ref.file!r}, "
+                             "which does not exist")
+        listed.append((ref, ref_path))
+    translated = []
+    for ref, ref_path in listed:
+        twins = [ref_path.with_suffix(ext) for ext in language.reference_extensions]
+        twin = ref_path if ref_path in twins else next((t for t in twins if t.is_file()), None)
+        if twin is not None:
+            translated.append((ref, twin))
+    return translated or listed
+
+
 def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options: Options | None = None,
             progress: Callable[[str], None] | None = None, reuse: Attempt | None = None) -> Comparison:
     """Judge your file and each reference with one seed, and line them up. With `reuse` (see
@@ -229,13 +252,9 @@ def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options
 
     yours_report = _report_of(reuse) if reuse is not None else judge(path, "your solution")
     references = []
-    for index, ref in enumerate(problem.meta.references):
-        ref_path = problem.folder / ref.file
-        if not ref_path.is_file():
-            raise JudgeError(f"{problem.folder / 'problem.yaml'} lists reference {ref.file!r}, "
-                             "which does not exist")
+    for index, (ref, ref_path) in enumerate(references_in(problem, languages.for_path(path))):
         report = judge(ref_path, f"reference {index + 1} ({ref.title})")
-        shown = f"problems/{problem.name}/{ref.file}"
+        shown = f"problems/{problem.name}/{ref_path.name}"
         references.append(ReferenceSide(**_side(ref.title, ref_path, shown, report), idea=ref.idea,
                                         stated_complexity=ref.complexity))
     checks = [(c.name, c.description, c.metric, c.expected)

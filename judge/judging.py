@@ -78,7 +78,7 @@ def judge_file(problem_name: str, source: Path | Submission, options: Options | 
         sandbox_warning=warning, seed=seed, quick=options.quick, part=options.part,
     )
     try:
-        outcome = (_load(worker, report)
+        outcome = (_load(worker, report, submission.language)
                    or _tests(problem, worker, report, options, submission.language)
                    or _complexity(problem, worker, report, options, submission.language)
                    or _accepted(report, options))
@@ -102,7 +102,7 @@ def _user_file_names(report: Report, submission: Submission) -> None:
         ce.traceback = ce.traceback.replace(inside, mine)
 
 
-def _load(worker: Worker, report: Report) -> Outcome | None:
+def _load(worker: Worker, report: Report, language: Language) -> Outcome | None:
     try:
         loaded = worker.start()
     except SandboxFailure as failure:
@@ -116,9 +116,9 @@ def _load(worker: Worker, report: Report) -> Outcome | None:
         return Outcome(Verdict.COMPILE_ERROR, str(loaded.get("error", "")))
     if status == "import_error":
         error_type = loaded.get("error_type")
-        # No pasteable case: running the file itself (python FILE) is what reproduces it.
+        # No case to paste: loading the file is what reproduces it, in the language's own words.
         report.counterexample = Counterexample(
-            code=f"# running your file raises {error_type}", steps=0, failing_step=0,
+            code=language.import_line(str(error_type)), steps=0, failing_step=0,
             call="loading your file", got=f"{error_type}: {loaded.get('error')}", traceback=loaded.get("traceback"),
         )
         return Outcome(Verdict.RUNTIME_ERROR, f"importing your file raised {error_type}")
