@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -93,13 +94,18 @@ def judge_file(problem_name: str, source: Path | Submission, options: Options | 
 
 def _user_file_names(report: Report, submission: Submission) -> None:
     """Tracebacks and syntax errors name the file the user edits, not the harness's copy of it
-    (the sandbox sees every submission as solution.py)."""
-    inside = f'"{submission.language.solution_file}"'
-    mine = f'"{submission.path.name}"'
-    report.message = report.message.replace(inside, mine)
+    (the sandbox sees every submission as solution.py or solution.js). Python quotes the name
+    ("solution.py", line 3); node writes it before a position (solution.js:7:5)."""
+    inside, mine = submission.language.solution_file, submission.path.name
+    pattern = re.compile(rf'(?<![\w./-]){re.escape(inside)}(?=["]|:\d)')
+
+    def named(text: str) -> str:
+        return pattern.sub(lambda _: mine, text)
+
+    report.message = named(report.message)
     ce = report.counterexample
     if ce is not None and ce.traceback:
-        ce.traceback = ce.traceback.replace(inside, mine)
+        ce.traceback = named(ce.traceback)
 
 
 def _load(worker: Worker, report: Report, language: Language) -> Outcome | None:

@@ -231,7 +231,7 @@ def test_compile_errors_name_the_line_and_the_javascript_spelling(tmp_path: Path
     esm.write_text('import fs from "node:fs";\n\nexport class EMA {\n  update(p) {\n    return p +;\n  }\n}\n')
     report = judge_js("ema", esm, quick=True)
     assert report.verdict == Verdict.COMPILE_ERROR
-    assert report.message.startswith("solution.js:5\n    return p +;\n") and "SyntaxError" in report.message
+    assert report.message.startswith("esm.mjs:5\n    return p +;\n") and "SyntaxError" in report.message
     snake = tmp_path / "snake.js"
     snake.write_text("class OrderBook { submit() {} cancel() {} best_bid() {} bestAsk() {} depth() {} }\n")
     report = judge_js("orderbook", snake, quick=True)
@@ -247,8 +247,10 @@ def test_a_throw_shows_the_solution_frames_only(tmp_path: Path) -> None:
     report = judge_js("ema", path, quick=True)
     assert report.verdict == Verdict.RUNTIME_ERROR and report.counterexample is not None
     traceback = report.counterexample.traceback or ""
-    assert traceback.startswith("solution.js:7\n  throw new RangeError")
-    assert "at helper (solution.js:7:9)" in traceback and "at EMA.update (solution.js:3:12)" in traceback
+    # The user's own file name, as node would print it running their file (issue 12's rule)
+    assert traceback.startswith("ema.js:7\n  throw new RangeError")
+    assert "at helper (ema.js:7:9)" in traceback and "at EMA.update (ema.js:3:12)" in traceback
+    assert "solution.js" not in traceback
     assert "harness" not in traceback and "node:" not in traceback and str(tmp_path) not in traceback
 
 
