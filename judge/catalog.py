@@ -208,6 +208,15 @@ def summaries() -> list[Summary]:
     return [summary(name) for name in available()]
 
 
+def stub_path(problem: Summary, extension: str = ".py", language: str = "python") -> Path:
+    """The starter stub for a language; TypeScript starts from the JavaScript stub (JavaScript is
+    TypeScript with no annotations: the user adds types as they like)."""
+    source = problem.template_path(extension, language)
+    if not source.is_file() and language == "typescript":
+        return problem.template_path(".js", "javascript")
+    return source
+
+
 def write_stub(problem: Summary, path: Path | None, *, force: bool = False, extension: str = ".py",
                language: str = "python", display: str = "Python") -> Path:
     """Copy the starter stub to `path` (default ./<problem><ext>; a folder gets the file inside it)."""
@@ -221,7 +230,7 @@ def write_stub(problem: Summary, path: Path | None, *, force: bool = False, exte
         target = target / default_name
     if target.exists() and not force:
         raise JudgeError(f"{target} already exists; use --force to overwrite it")
-    source = problem.template_path(extension, language)
+    source = stub_path(problem, extension, language)
     if not source.is_file():
         raise JudgeError(f"problem {problem.name!r} has no {display} starter stub at {source}")
     shutil.copyfile(source, target)

@@ -339,8 +339,10 @@ def session_started(started: Started, loaded: list[Summary], console: Console, l
           if s.progressive and loaded else []),
     ), expand=False))
     if live:  # the dashboard takes the screen next: the specs go above it
+        from judge.catalog import spec_for
+
         for p in loaded:
-            console.print(spec(p.spec))
+            console.print(spec(spec_for(p.spec, s.language)))
         return
     # Without the dashboard the specs stay in their files (and `judge show`): scripts get a short output.
     console.print(Text.assemble(

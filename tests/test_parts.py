@@ -261,3 +261,15 @@ def test_the_dashboard_prints_the_opened_part_s_spec_and_shows_the_part(parts_en
     assert "part 1 accepted: part 2" in text
     result = report.results[0]
     assert result.part == 2 and result.final_verdict is Verdict.ACCEPTED and set(result.part_seconds) == {1}
+
+
+def test_a_javascript_session_writes_javascript_stubs_and_specs(tmp_path: Path) -> None:
+    from judge import history, sessions
+
+    with history.Store.open(tmp_path / "data") as store:
+        started = sessions.start(store, problem_names=["orderbook"], folder=tmp_path / "js", language="javascript")
+        assert started.files["orderbook"].name == "orderbook.js"
+        assert "class OrderBook" in started.files["orderbook"].read_text()
+        spec = started.specs["orderbook"].read_text()
+        assert "```javascript" in spec and "```python" not in spec
+        assert sessions.session_file(store.session(started.session.id) or started.session, "orderbook").suffix == ".js"
