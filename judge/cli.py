@@ -525,10 +525,12 @@ def mock_report(session_id: str | None, as_json: bool) -> None:
 @click.argument("problem")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--spoil", is_flag=True, help="show the references before you have solved the problem")
+@click.option("--part", type=click.IntRange(min=1), default=1, show_default=True,
+              help="which part's references (unlocked by that part's accepted run)")
 @seed_option("seed shared by both sides' workload")
 @sandbox_option("where both sides run")
 @json_option("print the comparison as one JSON object")
-def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, sandbox_name: str,
+def compare_cmd(problem: str, file: Path | None, spoil: bool, part: int, seed: int | None, sandbox_name: str,
                 as_json: bool) -> None:
     """Put your solution beside the reference solutions, measured on the same workload.
 
@@ -539,7 +541,7 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, 
     from judge import compare, problems, render
     from judge.judging import Options
 
-    problems.load(problem)
+    problems.load(problem).check_part(part)
     store: history.Store | None = None
     try:
         store = _open_store()
@@ -548,11 +550,11 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, 
             raise StoreError(f"{exc} (needed to check that compare is unlocked; --spoil skips the check)"
                              ) from exc
     try:
-        unlocked = compare.check_unlocked(store, problem, spoil)
+        unlocked = compare.check_unlocked(store, problem, spoil, part)
         with compare.submission(problem, file, store) as (path, label):
-            options = Options(sandbox=sandbox_name, seed=seed)
-            reuse = compare.reusable(store, problem, path, seed)
-            refs = len(problems.load(problem).meta.references)
+            options = Options(sandbox=sandbox_name, seed=seed, part=part)
+            reuse = compare.reusable(store, problem, path, seed, part)
+            refs = len(problems.load(problem).at(part).meta.references)
             sides = f"{refs} reference{'s' if refs != 1 else ''}" + ("" if reuse else " and yours")
             _err().print(f"compare {problem}: one full judge of {sides} (tests and complexity checks)"
                          + (f"; yours is attempt #{reuse.id}, the same file" if reuse else ""), highlight=False,

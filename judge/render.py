@@ -424,7 +424,8 @@ def session_report(r: SessionReport, console: Console) -> None:
 
 
 def comparison(c: Comparison, console: Console) -> None:
-    console.print(Text.assemble(("compare ", "bold"), (c.problem, "bold cyan"),
+    part = f" part {c.part}" if c.part != 1 else ""
+    console.print(Text.assemble(("compare ", "bold"), (c.problem, "bold cyan"), part,
                                 f": yours ({visible(c.yours.file)}) vs {len(c.references)} reference"
                                 f"{'s' if len(c.references) != 1 else ''} · unlocked: {c.unlocked_by} · "
                                 f"same workload, seed {c.seed}"))
