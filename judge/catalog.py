@@ -190,8 +190,31 @@ def summary(name: str) -> Summary:
                    part_specs={int(p["n"]): str(p["spec"]) for p in later})
 
 
+def unlocked(problem: Summary, part: int, solved: set[tuple[str, int]]) -> None:
+    """Raise PartLocked unless `part` may be read: part 1 always, part N once part N-1 is solved
+    (a full accepted run), as levels open in the interview formats this practises."""
+    from judge.errors import PartLocked, UnknownProblem
+
+    if part not in problem.parts:
+        known = ", ".join(str(n) for n in problem.parts)
+        raise UnknownProblem(f"problem {problem.name!r} has no part {part}; its parts: {known}")
+    if part > 1 and (problem.name, part - 1) not in solved:
+        raise PartLocked(f"part {part} of {problem.name} opens when part {part - 1} is accepted by a full run "
+                         f"(judge run {problem.name} FILE --part {part - 1}); "
+                         f"judge show {problem.name} --part {part} --peek shows it now")
+
+
 def summaries() -> list[Summary]:
     return [summary(name) for name in available()]
+
+
+def stub_path(problem: Summary, extension: str = ".py", language: str = "python") -> Path:
+    """The starter stub for a language; TypeScript starts from the JavaScript stub (JavaScript is
+    TypeScript with no annotations: the user adds types as they like)."""
+    source = problem.template_path(extension, language)
+    if not source.is_file() and language == "typescript":
+        return problem.template_path(".js", "javascript")
+    return source
 
 
 def write_stub(problem: Summary, path: Path | None, *, force: bool = False, extension: str = ".py",
@@ -207,8 +230,49 @@ def write_stub(problem: Summary, path: Path | None, *, force: bool = False, exte
         target = target / default_name
     if target.exists() and not force:
         raise JudgeError(f"{target} already exists; use --force to overwrite it")
-    source = problem.template_path(extension, language)
+    source = stub_path(problem, extension, language)
     if not source.is_file():
         raise JudgeError(f"problem {problem.name!r} has no {display} starter stub at {source}")
     shutil.copyfile(source, target)
     return target
+
+
+# Info strings of the code blocks each language's reader sees in `judge show --lang`; a language's
+# short names (--lang js) are in its set too; TypeScript reads the JavaScript ones. A block tagged for
+# another language is left out, an
+# untagged block (or one in a language nobody writes solutions in, such as text) is for everyone.
+SPEC_FENCE_TAGS: dict[str, frozenset[str]] = {
+    "python": frozenset({"python", "py", "python3"}),
+    "javascript": frozenset({"javascript", "js", "node", "mjs", "cjs", "typescript", "ts"}),
+}
+
+
+def spec_for(text: str, language: str = "python") -> str:
+    """The spec as `language`'s reader sees it: the Python signatures and examples for Python, the
+    JavaScript ones for JavaScript. Fences are CommonMark's: ``` or ~~~, three or more, closed by at
+    least as many of the same character."""
+    wanted = next((tags for tags in SPEC_FENCE_TAGS.values() if language.lower() in tags), frozenset())
+    tagged = frozenset().union(*SPEC_FENCE_TAGS.values())
+    kept: list[str] = []
+    fence = ""  # the open fence's characters, while inside a block
+    dropping = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if not fence:
+            run = len(stripped) - len(stripped.lstrip(stripped[:1])) if stripped[:1] in ("`", "~") else 0
+            if indent <= 3 and run >= 3:
+                fence = stripped[:run]
+                info = stripped[run:].strip().split(maxsplit=1)
+                tag = info[0].lower() if info else ""
+                dropping = tag in tagged and tag not in wanted
+                if dropping and kept and not kept[-1].strip():
+                    kept.pop()  # the blank line before the block goes with it: no double gaps
+        elif indent <= 3 and stripped.rstrip().startswith(fence) and not stripped.strip().strip(fence[0]):
+            fence = ""
+            if dropping:
+                dropping = False
+                continue
+        if not dropping:
+            kept.append(line)
+    return "".join(kept)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,7 +79,7 @@ def judge_file(problem_name: str, source: Path | Submission, options: Options | 
         sandbox_warning=warning, seed=seed, quick=options.quick, part=options.part,
     )
     try:
-        outcome = (_load(worker, report)
+        outcome = (_load(worker, report, submission.language)
                    or _tests(problem, worker, report, options, submission.language)
                    or _complexity(problem, worker, report, options, submission.language)
                    or _accepted(report, options))
@@ -93,16 +94,21 @@ def judge_file(problem_name: str, source: Path | Submission, options: Options | 
 
 def _user_file_names(report: Report, submission: Submission) -> None:
     """Tracebacks and syntax errors name the file the user edits, not the harness's copy of it
-    (the sandbox sees every submission as solution.py)."""
-    inside = f'"{submission.language.solution_file}"'
-    mine = f'"{submission.path.name}"'
-    report.message = report.message.replace(inside, mine)
+    (the sandbox sees every submission as solution.py or solution.js). Python quotes the name
+    ("solution.py", line 3); node writes it before a position (solution.js:7:5)."""
+    inside, mine = submission.language.solution_file, submission.path.name
+    pattern = re.compile(rf'(?<![\w./-]){re.escape(inside)}(?=["]|:\d)')
+
+    def named(text: str) -> str:
+        return pattern.sub(lambda _: mine, text)
+
+    report.message = named(report.message)
     ce = report.counterexample
     if ce is not None and ce.traceback:
-        ce.traceback = ce.traceback.replace(inside, mine)
+        ce.traceback = named(ce.traceback)
 
 
-def _load(worker: Worker, report: Report) -> Outcome | None:
+def _load(worker: Worker, report: Report, language: Language) -> Outcome | None:
     try:
         loaded = worker.start()
     except SandboxFailure as failure:
@@ -116,9 +122,9 @@ def _load(worker: Worker, report: Report) -> Outcome | None:
         return Outcome(Verdict.COMPILE_ERROR, str(loaded.get("error", "")))
     if status == "import_error":
         error_type = loaded.get("error_type")
-        # No pasteable case: running the file itself (python FILE) is what reproduces it.
+        # No case to paste: loading the file is what reproduces it, in the language's own words.
         report.counterexample = Counterexample(
-            code=f"# running your file raises {error_type}", steps=0, failing_step=0,
+            code=language.import_line(str(error_type)), steps=0, failing_step=0,
             call="loading your file", got=f"{error_type}: {loaded.get('error')}", traceback=loaded.get("traceback"),
         )
         return Outcome(Verdict.RUNTIME_ERROR, f"importing your file raised {error_type}")

@@ -123,3 +123,179 @@ def test_each_part_has_its_own_spec_examples_and_new_names(name: str, part: int)
     assert grew, "a part adds to the entry"
     for steps in own.values():  # the reference itself answers its own examples (a suite bug raises)
         ReferenceRunner(this, this.reference()).run(steps)
+
+
+# -- unlocking, as the interview formats open levels ---------------------------------------------------
+
+
+def _solve(data: Path, problem: str, part: int, *, full: bool = True) -> None:
+    from judge import history
+    from judge.records import Attempt
+
+    with history.Store.open(data) as store:
+        store.record(Attempt(created_at=history.now(), problem=problem, part=part, verdict=Verdict.ACCEPTED,
+                             seconds=1.0, sandbox="bwrap", full=full, code_sha256="0" * 64, code="pass\n"))
+
+
+def test_show_opens_a_part_once_the_previous_one_is_solved_by_a_full_run(tmp_path: Path) -> None:
+    from .conftest import run_cli
+
+    env = {"JUDGE_PROBLEMS_DIR": str(FIXTURES), "JUDGE_DATA_DIR": str(tmp_path)}
+    locked = run_cli("show", "counter", "--part", "2", env=env)
+    assert locked.returncode == 2 and "opens when part 1 is accepted by a full run" in locked.stderr
+    assert "--peek" in locked.stderr and "undo" not in locked.stdout
+    peek = run_cli("show", "counter", "--part", "2", "--peek", env=env)
+    assert peek.returncode == 0 and "undo()" in peek.stdout and "peeking" in peek.stderr
+    _solve(tmp_path, "counter", 1, full=False)  # a quick pass does not open the next part
+    assert run_cli("show", "counter", "--part", "2", env=env).returncode == 2
+    _solve(tmp_path, "counter", 1)
+    opened = run_cli("show", "counter", "--part", "2", env=env)
+    assert opened.returncode == 0 and "undo()" in opened.stdout and "part 2 of 2" in opened.stdout
+    missing = run_cli("show", "counter", "--part", "3", env=env)
+    assert missing.returncode == 2 and "has no part 3; its parts: 1, 2" in missing.stderr
+
+
+def test_list_shows_each_part_and_which_are_solved(tmp_path: Path) -> None:
+    import json
+
+    from .conftest import run_cli
+
+    env = {"JUDGE_PROBLEMS_DIR": str(FIXTURES), "JUDGE_DATA_DIR": str(tmp_path)}
+    _solve(tmp_path, "counter", 1)
+    listed = json.loads(run_cli("list", "--json", env=env).stdout)
+    assert listed[0]["parts"] == [{"part": 1, "title": "add and total", "solved": True},
+                                  {"part": 2, "title": "undo, and a second class", "solved": False}]
+    assert "1✓ 2" in run_cli("list", env=env).stdout
+
+
+# -- progressive mock sessions ------------------------------------------------------------------------
+
+TEMPLATES = Path(__file__).parent / "fixtures" / "parts-templates"
+
+
+@pytest.fixture
+def parts_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+    env = {"JUDGE_PROBLEMS_DIR": str(FIXTURES), "JUDGE_TEMPLATES_DIR": str(TEMPLATES),
+           "JUDGE_DATA_DIR": str(tmp_path / "data")}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
+
+
+@pytest.mark.sandbox
+def test_a_progressive_session_opens_each_part_on_a_full_accept(parts_env: dict[str, str], tmp_path: Path) -> None:
+    """Without the dashboard: `judge run` in the folder judges the part reached, and a full accept
+    writes the next part's spec into the folder; the report gives each part's time to accepted."""
+    import json
+
+    from .conftest import run_cli
+
+    folder = tmp_path / "session"
+    started = run_cli("mock", "start", "--progressive", "--dir", str(folder), "--json", env=parts_env)
+    assert started.returncode == 0, started.stderr
+    assert json.loads(started.stdout)["session"]["minutes"] == 90  # the progressive default
+    (folder / "counter.py").write_text((COUNTER / "reference.py").read_text())  # part 1 only
+    first = run_cli("run", "counter", "counter.py", cwd=folder, env=parts_env)
+    assert first.returncode == 0 and "part 2 is open" in first.stdout + first.stderr
+    assert "undo()" in (folder / "counter.part2.spec.md").read_text()
+    stale = run_cli("run", "counter", "counter.py", cwd=folder, env=parts_env)  # now judged at part 2
+    assert stale.returncode == 1 and "Counter.undo" in stale.stdout
+    (folder / "counter.py").write_text((COUNTER / "reference2.py").read_text())
+    assert run_cli("run", "counter", "counter.py", cwd=folder, env=parts_env).returncode == 0
+    ended = run_cli("mock", "end", "--json", cwd=folder, env=parts_env)
+    report = json.loads(ended.stdout)
+    result = report["results"][0]
+    assert result["part"] == 2 and result["parts"] == 2 and result["final_verdict"] == "accepted"
+    assert set(result["part_seconds"]) == {"1", "2"}
+    text = run_cli("mock", "report", cwd=folder, env=parts_env).stdout
+    assert "part 1 accepted at" in text and "part 2 accepted at" in text
+
+
+@pytest.mark.sandbox
+def test_the_live_session_moves_to_the_next_part(parts_env: dict[str, str], tmp_path: Path) -> None:
+    from judge import history, sessions
+    from judge.judging import Options
+
+    with history.Store.open(tmp_path / "data") as store:
+        started = sessions.start(store, problem_names=["counter"], folder=tmp_path / "live", progressive=True)
+        live = sessions.LiveSession(store, started.session, Options(quick=True))
+        assert live.problems["counter"].part == 1 and live.problems["counter"].parts == 2
+        started.files["counter"].write_text((COUNTER / "reference2.py").read_text())
+        report = live.judge("counter")
+        assert report.verdict is Verdict.ACCEPTED and not report.quick  # the quick pass got a full judge
+        assert live.problems["counter"].part == 2 and "part 2" in live.news
+        assert (tmp_path / "live" / "counter.part2.spec.md").is_file()
+        assert live.judge("counter").part == 2
+
+
+def test_a_progressive_session_needs_one_problem_with_parts(parts_env: dict[str, str], tmp_path: Path) -> None:
+    from judge import history, sessions
+    from judge.errors import JudgeError
+
+    with history.Store.open(tmp_path / "data") as store, pytest.raises(JudgeError, match="one problem"):
+        sessions.start(store, problem_names=["counter", "counter2"], progressive=True, folder=tmp_path / "x")
+
+
+@pytest.mark.sandbox
+def test_the_dashboard_prints_the_opened_part_s_spec_and_shows_the_part(parts_env: dict[str, str],
+                                                                         tmp_path: Path) -> None:
+    import os
+
+    from rich.console import Console
+
+    from judge import dashboard, history, sessions
+    from judge.judging import Options
+
+    with history.Store.open(tmp_path / "data") as store:
+        started = sessions.start(store, problem_names=["counter"], folder=tmp_path / "live", progressive=True)
+        live = sessions.LiveSession(store, started.session, Options(quick=True))
+        started.files["counter"].write_text((COUNTER / "reference2.py").read_text())  # a save: judged
+        read, write = os.pipe()
+        os.write(write, b"q\n")  # then end the session
+        console = Console(record=True, width=100, color_system=None, force_terminal=True)
+        with os.fdopen(read) as stdin:
+            report = dashboard.run(live, console, stdin)
+        os.close(write)
+    text = console.export_text()
+    assert "undo() -> bool" in text  # part 2's spec, printed when part 1 was accepted
+    assert "part 1 accepted: part 2" in text
+    result = report.results[0]
+    assert result.part == 2 and result.final_verdict is Verdict.ACCEPTED and set(result.part_seconds) == {1}
+
+
+def test_a_javascript_session_writes_javascript_stubs_and_specs(tmp_path: Path) -> None:
+    from judge import history, sessions
+
+    with history.Store.open(tmp_path / "data") as store:
+        started = sessions.start(store, problem_names=["orderbook"], folder=tmp_path / "js", language="javascript")
+        assert started.files["orderbook"].name == "orderbook.js"
+        assert "class OrderBook" in started.files["orderbook"].read_text()
+        spec = started.specs["orderbook"].read_text()
+        assert "```javascript" in spec and "```python" not in spec
+        assert sessions.session_file(store.session(started.session.id) or started.session, "orderbook").suffix == ".js"
+
+
+def test_compare_unlocks_each_part_by_its_own_accepted_run(tmp_path: Path) -> None:
+    from judge import compare, history
+    from judge.errors import CompareLocked
+
+    _solve(tmp_path, "counter", 1)
+    with history.Store.open(tmp_path) as store:
+        assert compare.unlocked_by(store, "counter", 1) is not None
+        assert compare.unlocked_by(store, "counter", 2) is None
+        with pytest.raises(CompareLocked, match="--part 2"):
+            compare.check_unlocked(store, "counter", False, 2)
+    _solve(tmp_path, "counter", 2)
+    with history.Store.open(tmp_path) as store:
+        assert compare.unlocked_by(store, "counter", 2) is not None
+
+
+@pytest.mark.sandbox
+def test_compare_at_a_part_measures_that_part_s_references(counter: problems.Problem) -> None:
+    from judge import compare
+    from judge.judging import Options
+
+    result = compare.compare("counter", COUNTER / "reference2.py", "mine", unlocked="--spoil",
+                             options=Options(part=2, seed=3))
+    assert result.part == 2 and [r.file for r in result.references] == ["problems/counter/reference2.py"]
+    assert result.yours.verdict is Verdict.ACCEPTED
