@@ -383,7 +383,7 @@ def keyed_advice(steps: list[Step], index: int) -> str | None:
         full = [k for k in model.accounts if k not in live]
         shown = "; ".join(describe(model, k, now) for k in live) or "none"
         return (f"at t={now:g} the keys not full are: {shown}"
-                + (f"; full again (forgotten): {', '.join(repr(k) for k in full)}" if full else ""))
+                + (f"; full (not tracked): {', '.join(repr(k) for k in full)}" if full else ""))
     return None
 
 
