@@ -224,7 +224,9 @@ ENOUGH = st.tuples(st.just("enough"), st.sampled_from([0, 0, -1, 1]))
 WHEN = weighted((2, WAIT_0), (2, WAIT_SHORT), (2, ENOUGH), (1, FULL), (1, WAIT_LONG))
 # A look at once after the call (tracked at the same time) 1 time in 3.
 LOOK = st.sampled_from([0, 0, 1])
-ALLOW = st.tuples(st.just("allow"), PICK, WHEN, COST, LOOK)
+# A cost of 0 stands for the key's capacity: with "enough", a call exactly when the bucket is full
+# again, which any token lost or gained on the way shows.
+ALLOW = st.tuples(st.just("allow"), PICK, WHEN, st.one_of(COST, st.just(0)), LOOK)
 TRACKED = st.tuples(st.just("tracked"), weighted((1, WAIT_0), (2, FULL), (1, WAIT_SHORT)))
 
 
@@ -233,6 +235,7 @@ def apply(draft: Draft, move: tuple[Any, ...]) -> None:
     if move[0] == "allow":
         _, how, when, cost, look = move
         key = draft.pick(how)
+        cost = cost or draft.model.limits_of(key)[0]
         draft.advance(when, key, cost)
         draft.allow(key, cost)
         if look:
