@@ -245,9 +245,9 @@ def apply(draft: Draft, move: tuple[Any, ...]) -> None:
         draft.tracked()
 
 
-def runs(move: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
+def runs(move: st.SearchStrategy[Any], most: int = 8) -> st.SearchStrategy[list[Any]]:
     """Lists of short runs, flattened (as part 1's): cases of 1 to ~100 moves that shrink move by move."""
-    return st.lists(st.lists(move, min_size=1, max_size=12), min_size=1, max_size=8).map(
+    return st.lists(st.lists(move, min_size=1, max_size=12), min_size=1, max_size=most).map(
         lambda rs: [m for r in rs for m in r])
 
 

@@ -102,11 +102,15 @@ class Draft(part2.Draft):
 # -- strategies ---------------------------------------------------------------------------------------
 
 PICKS = st.tuples(st.lists(part2.PICK, min_size=1, max_size=4), st.one_of(st.none(), st.integers(0, 3)))
-ORDER = st.sampled_from([0, 1, 2])
-CONFIGURE = st.tuples(st.just("configure"), part2.PICK, st.integers(1, 10), st.integers(0, 11))
-# allow_all, then mostly a look at what it left (see look()).
+CONFIGURE = st.tuples(st.just("configure"), part2.PICK, st.integers(1, 10), st.integers(0, 11), st.just(0))
+# allow_all (or configure, mid-case), then mostly a look at what it left (see look()).
 LOOK = st.sampled_from([0, 1, 2, 1, 2])
-ALLOW_ALL = st.tuples(st.just("allow_all"), PICKS, part2.WHEN, part2.COST, ORDER, LOOK)
+RECONFIGURE = st.tuples(st.just("configure"), part2.PICK, st.integers(1, 10), st.integers(0, 11), LOOK)
+# For allow_all, "enough" is mostly a tick early: the key that waits longest is short, the others
+# not, and in order 1 (see Draft.order) it is named last: a partial take shows.
+WHEN_ALL = part2.weighted((2, part2.WAIT_0), (2, part2.WAIT_SHORT), (2, st.tuples(st.just("enough"), st.sampled_from(
+    [-1, 0, -1, 1]))), (1, part2.FULL), (1, part2.WAIT_LONG))
+ALLOW_ALL = st.tuples(st.just("allow_all"), PICKS, WHEN_ALL, part2.COST, st.sampled_from([1, 0, 1, 2]), LOOK)
 # A cost of 0 stands for the smallest capacity among the keys: every key not full then has a wait.
 RETRY_COST = st.one_of(part2.COST, st.just(0))
 RETRY = st.tuples(st.just("retry_after"), PICKS, part2.WHEN, RETRY_COST, st.sampled_from([2, 0, 2]))
@@ -116,7 +120,7 @@ RETRY_THEN = st.tuples(st.just("retry_then"), PICKS, part2.WHEN, RETRY_COST, st.
 
 
 def look(draft: Draft, keys: list[str], how: int) -> None:
-    """What an allow_all left, at once: 1, tracked; 2, the first key's wait until full (which shows
+    """What a call left, at once: 1, tracked; 2, the first key's wait until full (which shows
     its exact tokens: a key charged by a refused allow_all waits longer)."""
     if how == 1:
         draft.tracked()
@@ -127,8 +131,10 @@ def look(draft: Draft, keys: list[str], how: int) -> None:
 def apply(draft: Draft, move: tuple[Any, ...]) -> None:
     kind = move[0]
     if kind == "configure":
-        _, how, capacity, rate = move
-        draft.configure(draft.pick(how), capacity, draft.rates[rate % len(draft.rates)])
+        _, how, capacity, rate, then = move
+        key = draft.pick(how)
+        draft.configure(key, capacity, draft.rates[rate % len(draft.rates)])
+        look(draft, [key], then)
     elif kind in ("allow_all", "retry_after", "retry_then"):
         (picks, twice), when, cost, order = move[1:5]
         keys = draft.keys(picks, twice)
@@ -149,8 +155,8 @@ def apply(draft: Draft, move: tuple[Any, ...]) -> None:
         part2.apply(draft, move)
 
 
-MOVES = part2.weighted((3, part2.ALLOW), (1, part2.TRACKED), (3, ALLOW_ALL), (1, RETRY), (2, RETRY_THEN),
-                       (2, CONFIGURE))
+MOVES = part2.weighted((3, part2.ALLOW), (1, part2.TRACKED), (3, ALLOW_ALL), (2, RETRY), (2, RETRY_THEN),
+                       (2, RECONFIGURE))
 
 
 def build(capacity: int, rate: float, unit: int, start: int, rates: list[float],
@@ -179,7 +185,7 @@ def families(moves: st.SearchStrategy[list[Any]]) -> st.SearchStrategy[list[Step
     )
 
 
-_CASES = families(part2.runs(MOVES))
+_CASES = families(part2.runs(MOVES, most=10))  # more moves a case: more kinds of call to mix
 
 
 def cases() -> st.SearchStrategy[list[Step]]:
