@@ -7,7 +7,7 @@ holds the cost" (give or take one tick), the boundaries where eviction and tie b
 named "a", "b", ... in order of first use, so a shrunk case reads from "a" (renumber() restores that
 after the judge cuts calls out of an explicit case).
 
-Floating point, as in part 1 (see suite.py): a decision within MARGIN tokens of its boundary is left
+Floating point, as in part 1 (see suite.py): a decision within margin() tokens of its boundary is left
 out of the case unless every reasonable implementation computes it exactly: binary times (1/8 s),
 a power-of-two rate and times that are not epoch-sized, or a bucket every style holds at exactly its
 capacity (never drawn on, or full with room to spare). Dropping a call never changes what a later
@@ -135,24 +135,31 @@ class Draft:
         rate = self.model.limits_of(key)[1]
         return self.unit == 8 and base._power_of_two(rate) and self.start < 8 * 10**6
 
+    def margin(self, key: str) -> Fraction:
+        """Part 1's MARGIN, or more at epoch-sized times: a style that keeps absolute times (GCRA's
+        full time) rounds each to 1 ulp of `now` (2.4e-7 s at 1.7e9 s), errors that add up over calls
+        and count times the key's rate in tokens."""
+        rate = self.model.limits_of(key)[1]
+        return max(MARGIN, Fraction(rate) * 64 * Fraction(math.ulp(self.now)))
+
     def settle(self) -> None:
         """Buckets full at `now` beyond doubt are as good as new: mark them so (exact either way)."""
         for key, account in self.model.accounts.items():
             over = account.overflow(self.now)
-            if over is not None and over >= 0 and (over >= MARGIN or self.exact(key)):
+            if over is not None and over >= 0 and (over >= self.margin(key) or self.exact(key)):
                 self.model.accounts[key] = Account(*self.model.limits_of(key))
 
     def clear_take(self, key: str, cost: int) -> bool:
         """Whether "the key holds at least `cost` tokens now" is decided alike by every style."""
         account = self.model.account(key)
         margin = account.held(self.now) - cost
-        return account.last is None or abs(margin) >= MARGIN or self.exact(key)
+        return account.last is None or abs(margin) >= self.margin(key) or self.exact(key)
 
     def clear_fullness(self) -> bool:
         """Whether every bucket's "full now" is decided alike by every style (for tracked)."""
         for key, account in self.model.accounts.items():
             over = account.overflow(self.now)
-            if over is not None and abs(over) < MARGIN and not self.exact(key):
+            if over is not None and abs(over) < self.margin(key) and not self.exact(key):
                 return False
         return True
 

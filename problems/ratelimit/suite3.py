@@ -9,7 +9,9 @@ returned (give or take one tick): the delay must be right to the tick. Where the
 rules of part 2 apply: kept only where every style computes it exactly.
 
 retry_after's float is compared to within 1e-9 s (equal()): it is (cost - tokens) / rate, and float
-tokens that took many calls to compute are off by ~1e-13, divided by a rate as low as 0.1/s.
+tokens that took many calls to compute are off by ~1e-13, divided by a rate as low as 0.1/s. At
+epoch-sized times the tolerance is 64 ulps of `now` instead (1.5e-5 s at 1.7e9 s), as a style that
+keeps absolute times (GCRA's full time) rounds each of them to 1 ulp of `now`.
 """
 
 from __future__ import annotations
@@ -266,9 +268,11 @@ def renumber(steps: list[Step]) -> list[Step]:
 
 
 def equal(step: Step, expected: Any, got: Any, tolerance: Any) -> bool:
-    """retry_after within RETRY_TOLERANCE seconds; anything else as the judge compares by default."""
+    """retry_after within RETRY_TOLERANCE seconds (or 64 ulps of `now`); anything else as the judge
+    compares by default."""
     if step[0] == "retry_after" and expected is not None and got is not None:
-        return values.equal(expected, got, RETRY_TOLERANCE, RETRY_TOLERANCE)
+        seconds = max(RETRY_TOLERANCE, 64 * math.ulp(float(step[1][1])))
+        return values.equal(expected, got, RETRY_TOLERANCE, seconds)
     return values.equal(expected, got, tolerance.float_rel_tol, tolerance.float_abs_tol)
 
 
