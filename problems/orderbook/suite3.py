@@ -270,6 +270,16 @@ EXAMPLES: dict[str, list[Step]] = {
         call("cancel", 4),
         call("cancel", 5),
     ],
+    "a trade price is not the mark": [
+        new(),
+        call("submit", 1, "buy", 99, 1),
+        call("submit", 2, "buy", 95, 5),
+        call("set_mark", 100),
+        call("stop", 3, "sell", 96, 1),
+        call("stop", 4, "sell", 98, 2),
+        call("set_mark", 98),
+        call("set_mark", 96),
+    ],
     "a mark equal to the stop price triggers it": [
         new(),
         call("submit", 1, "sell", 103, 2),
