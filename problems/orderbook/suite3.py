@@ -37,6 +37,7 @@ class Model(part2.Model):
         self.links: dict[int, int] = {}  # OCO leg -> sibling, both ways
         self.triggered: list[int] = []  # stops that triggered (a stop-market's id is then unknown)
         self.rejected: list[int] = []  # stops rejected because the mark was already through them
+        self.cancelled_with: dict[int, int] = {}  # OCO leg cancelled -> the leg that traded, triggered or was cancelled
 
     @staticmethod
     def reached(side: str, stop_price: int, mark: int) -> bool:
@@ -50,6 +51,7 @@ class Model(part2.Model):
         if sibling_id is not None:
             del self.links[sibling_id]
             self.cancel_one(sibling_id)
+            self.cancelled_with[sibling_id] = order_id
 
     def cancel_one(self, order_id: int) -> bool:
         if self.stops.pop(order_id, None) is not None:
@@ -104,13 +106,24 @@ class Model(part2.Model):
 #   ("oco", pool, index, pool, index)    two orders from: resting, parked, linked, gone, never, unknown
 #   ("mark", delta)                      the mark moved by a few ticks (from START_MARK if unset)
 #   ("mark_to", stop, beyond)            the mark moved exactly onto a parked stop's price, or past it
+#                                        (the newest stops first: their OCO legs are likeliest still live)
+#   ("mark_near", side)                  the mark moved onto the nearest parked stop of one side: it
+#                                        triggers, and the stops behind it must wait even if its trades
+#                                        print past them
 #   ("mark_past", side, beyond)          the mark moved onto the farthest parked stop of one side (or
 #                                        past it): every stop of that side triggers in one call
 #   ("big_stop", side, distance, extra)  a stop-market sized from the whole opposite side + extra:
 #                                        triggered, it sweeps the book, printing past other stops
 #   ("stop_behind", stop, gap, quantity, limit)   a stop `gap` ticks farther from the mark than a
-#                                        parked one of the same side: moving the mark onto the nearer
-#                                        triggers it alone, and its trades print past the farther one
+#                                        parked one of the same side (-1: one tick nearer): moving the
+#                                        mark onto the nearer triggers it alone, and its trades print
+#                                        past the farther one; moving it past both runs them in
+#                                        placement order, which is not their price order
+#   ("stop_pair", side, distance, extra, near_first)   two stops of one side, one tick apart; the
+#                                        nearer sized to sweep past the opposite best level (its volume
+#                                        + 1 + extra), placed second unless near_first: the mark onto the
+#                                        nearer makes a trade print past the farther one; past both, the
+#                                        placement order is not the price order
 #   ("ladder", order, gap, quantity)     a second order on a resting order's side, `gap` ticks behind
 #                                        it, and the two linked: a sweep reaches the sibling next
 # and the cancel pools parked, linked, triggered and rejected.
@@ -120,8 +133,8 @@ _pool = st.sampled_from(["resting", "parked", "linked", "gone", "never", "unknow
 
 ARGS = {
     **part2.ARGS,
-    "cancel": (st.sampled_from(["live", "parked", "linked", "triggered", "partly", "gone", "unknown", "again",
-                                "never", "rejected"]), part2._order),
+    "cancel": (st.sampled_from(["live", "parked", "linked", "triggered", "linked", "partly", "gone", "unknown",
+                                "again", "never", "rejected"]), part2._order),
     "stop": (part2._side, _distance, part2._quantity, _limit, st.booleans()),
     "oco_stop": (part2._order, st.booleans(), _distance, part2._quantity, _limit),
     "oco": (_pool, part2._order, _pool, part2._order),
@@ -129,21 +142,28 @@ ARGS = {
     "mark_to": (part2._order, st.booleans()),
     "mark_past": (part2._side, st.booleans()),
     "ladder": (part2._order, st.integers(0, 2), part2._quantity),
-    "stop_behind": (part2._order, st.integers(1, 2), part2._quantity, _limit),
+    "stop_behind": (part2._order, st.sampled_from([1, -1, 2]), part2._quantity, _limit),
+    "mark_near": (part2._side,),
+    "stop_pair": (part2._side, st.integers(1, 2), st.integers(-1, 2), st.booleans()),
     "big_stop": (part2._side, _distance, part2._sweep),
 }
-KINDS = ["submit", "stop", "mark", "oco_stop", "join", "mark_to", "hit", "cancel", "stop", "oco", "market",
-         "mark_past", "sweep", "ladder", "ioc_at", "post_at", "join", "submit", "oco_stop", "mark_to", "stop",
-         "cancel", "depth", "best_bid", "best_ask", "hit", "mark", "ladder", "sweep", "mark_past", "stop_behind",
-         "stop_behind", "big_stop"]
+# How often each kind is drawn: part 3's own kinds a little more than half the time, the rest keep
+# the book moving. Shrinking moves towards the first kinds.
+WEIGHTS = {"submit": 2, "stop": 2, "mark": 1, "oco_stop": 3, "join": 2, "mark_to": 2, "hit": 3, "cancel": 3,
+           "oco": 1, "market": 1, "mark_past": 2, "sweep": 2, "ladder": 2, "ioc_at": 1, "post_at": 1,
+           "stop_behind": 2, "big_stop": 1, "mark_near": 2, "stop_pair": 2, "depth": 1, "best_bid": 1,
+           "best_ask": 1}
+KINDS = [kind for kind, weight in WEIGHTS.items() for _ in range(weight)]
 
 
 class Builder(part2.Builder):
     model: Model
 
-    def __init__(self) -> None:
+    def __init__(self, mark_first: bool = False) -> None:
         super().__init__()
         self.stop_ids: list[int] = []
+        if mark_first:  # most cases: stops placed against a mark (and rejected when at it)
+            self.set_mark(START_MARK)
 
     def new_model(self) -> Model:
         return Model()
@@ -201,7 +221,7 @@ class Builder(part2.Builder):
         self.set_mark(max(1, self.reference_price() + delta))
 
     def op_mark_to(self, index: int, beyond: bool) -> None:
-        stop_id = self.pick(list(self.model.stops), index)
+        stop_id = self.pick(list(reversed(self.model.stops)), index)
         if stop_id is None:
             self.set_mark(START_MARK)
             return
@@ -211,14 +231,35 @@ class Builder(part2.Builder):
     def op_big_stop(self, side: str, distance: int, extra: int) -> None:
         self.place_stop(side, distance, max(1, self.model.volume(other(side)) + extra), None)
 
+    def op_stop_pair(self, side: str, distance: int, extra: int, near_first: bool) -> None:
+        queue = self.model.queue(other(side))
+        top = [i for i in queue if self.model.live[i][1] == self.model.live[queue[0]][1]] if queue else []
+        sweeping = max(1, sum(self.model.live[i][2] for i in top) + 1 + extra)
+        near, far = (side, distance, sweeping, None), (side, distance + 1, 1 + abs(extra), None)
+        for args in (near, far) if near_first else (far, near):
+            self.place_stop(*args)
+
     def op_stop_behind(self, index: int, gap: int, quantity: int, limit: int | None) -> None:
         stop_id = self.pick(list(self.model.stops), index)
         if stop_id is None:
             self.place_stop("sell", gap, quantity, limit)
             return
         side, stop_price = self.model.stops[stop_id][:2]
-        distance = abs(stop_price - self.reference_price()) + gap
+        distance = max(0, abs(stop_price - self.reference_price()) + gap)
         self.place_stop(side, distance, quantity, limit)
+
+    def resting(self, index: int) -> list[Any] | None:
+        # OCO legs first: a leg that trades, even in part, must take its sibling with it.
+        legs = [i for i in self.model.links if i in self.model.live]
+        order = self.pick(legs + [i for i in self.model.live if i not in self.model.links], index)
+        return None if order is None else self.model.live[order]
+
+    def op_mark_near(self, side: str) -> None:
+        prices = [s[1] for s in self.model.stops.values() if s[0] == side]
+        if not prices:
+            self.op_mark(1 if side == "buy" else -1)
+        else:
+            self.set_mark(min(prices) if side == "buy" else max(prices))
 
     def op_mark_past(self, side: str, beyond: bool) -> None:
         prices = [s[1] for s in self.model.stops.values() if s[0] == side]
@@ -246,7 +287,11 @@ class Builder(part2.Builder):
         return [*super().finish(), *(call("cancel", i) for i in self.stop_ids)]
 
 
-_cases = part2.runs_of(part2.ops(KINDS, ARGS), Builder)
+_runs = st.lists(st.lists(part2.ops(KINDS, ARGS), max_size=25), max_size=12)  # as in part2.runs_of
+# Whether the case starts with no mark (stops parked before any mark all meet the first one) is drawn
+# once per case; a case shrinks towards starting with the mark set.
+_cases = st.tuples(st.booleans(), _runs).map(
+    lambda drawn: part2.build(Builder(mark_first=not drawn[0]), [op for run in drawn[1] for op in run]))
 
 
 def cases() -> st.SearchStrategy[list[Step]]:
@@ -500,6 +545,11 @@ def _advice(steps: list[Step], index: int, expected: Any, got: Any) -> str | Non
     if name == "stop" and expected is False and got is True:
         return (f"the mark is {model.mark}, already at or through this stop price: a stop that would "
                 "trigger at once is rejected (False) and never parked")
+    if name in ("cancel", "oco") and expected is False and got is True:
+        gone = [i for i in args if i in model.cancelled_with]
+        if gone:
+            return (f"order {gone[0]} was cancelled as the OCO sibling of order {model.cancelled_with[gone[0]]}, "
+                    "when that leg traded (even in part), triggered or was cancelled")
     if name != "set_mark" or not isinstance(got, list | tuple):
         return None
     got_trades = [tuple(t) for t in got]
@@ -508,6 +558,11 @@ def _advice(steps: list[Step], index: int, expected: Any, got: Any) -> str | Non
         return ("the right trades in the wrong order: the stops one set_mark triggers run in the order "
                 "they were placed, not by stop price")
     parked = dict(model.stops)
+    triggered = [i for i, (side, stop_price, _, _) in parked.items() if Model.reached(side, stop_price, args[0])]
+    first_got, first_want = (got_trades[0][1] if got_trades else None), (want[0][1] if want else None)
+    if first_got in triggered and first_want in triggered and triggered.index(first_got) > triggered.index(first_want):
+        return (f"stop {first_got} ran before stop {first_want}, which was placed before it: the stops one "
+                "set_mark triggers run in the order they were placed, not by stop price")
     early = [t[1] for t in got_trades
              if t[1] in parked and not Model.reached(parked[t[1]][0], parked[t[1]][1], args[0])]
     if early:
