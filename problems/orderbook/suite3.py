@@ -104,7 +104,9 @@ class Model(part2.Model):
 #   ("oco_stop", order, same_side, distance, quantity, limit)   a stop placed for a resting order, and
 #       the two linked: same side (take-profit + stop-loss) or the other side
 #   ("oco", pool, index, pool, index)    two orders from: resting, parked, linked, gone, never, unknown
-#   ("mark", delta)                      the mark moved by a few ticks (from START_MARK if unset)
+#   ("mark", delta)                      the mark a few ticks from the middle of the book (from the
+#                                        old mark, or START_MARK, when a side is empty): a mark that
+#                                        wandered away from the book would leave stops nothing to hit
 #   ("mark_to", stop, beyond)            the mark moved exactly onto a parked stop's price, or past it
 #                                        (the newest stops first: their OCO legs are likeliest still live)
 #   ("mark_near", side)                  the mark moved onto the nearest parked stop of one side: it
@@ -119,11 +121,13 @@ class Model(part2.Model):
 #                                        mark onto the nearer triggers it alone, and its trades print
 #                                        past the farther one; moving it past both runs them in
 #                                        placement order, which is not their price order
-#   ("stop_pair", side, distance, extra, near_first)   two stops of one side, one tick apart; the
-#                                        nearer sized to sweep past the opposite best level (its volume
-#                                        + 1 + extra), placed second unless near_first: the mark onto the
-#                                        nearer makes a trade print past the farther one; past both, the
-#                                        placement order is not the price order
+#   ("stop_pair", side, distance, extra, near_first, wait)   two stops of one side, one tick apart;
+#                                        the nearer sized to sweep past the opposite best level (its
+#                                        volume + 1 + extra), placed second unless near_first; unless
+#                                        wait, the mark moves onto the nearer at once: its trades print
+#                                        past the farther one. Past both, placement is not price order
+#   ("bracket", order, same_side, distance, quantity, limit)   oco_stop, then the mark moved onto the
+#                                        new stop: the leg triggers, and its sibling goes first
 #   ("ladder", order, gap, quantity)     a second order on a resting order's side, `gap` ticks behind
 #                                        it, and the two linked: a sweep reaches the sibling next
 # and the cancel pools parked, linked, triggered and rejected.
@@ -144,14 +148,15 @@ ARGS = {
     "ladder": (part2._order, st.integers(0, 2), part2._quantity),
     "stop_behind": (part2._order, st.sampled_from([1, -1, 2]), part2._quantity, _limit),
     "mark_near": (part2._side,),
-    "stop_pair": (part2._side, st.integers(1, 2), st.integers(-1, 2), st.booleans()),
+    "stop_pair": (part2._side, st.integers(1, 2), st.integers(-1, 2), st.booleans(), st.booleans()),
+    "bracket": (part2._order, st.booleans(), _distance, part2._quantity, _limit),
     "big_stop": (part2._side, _distance, part2._sweep),
 }
 # How often each kind is drawn: part 3's own kinds a little more than half the time, the rest keep
 # the book moving. Shrinking moves towards the first kinds.
 WEIGHTS = {"submit": 2, "stop": 2, "mark": 1, "oco_stop": 3, "join": 2, "mark_to": 2, "hit": 3, "cancel": 3,
            "oco": 1, "market": 1, "mark_past": 2, "sweep": 2, "ladder": 2, "ioc_at": 1, "post_at": 1,
-           "stop_behind": 2, "big_stop": 1, "mark_near": 2, "stop_pair": 2, "depth": 1, "best_bid": 1,
+           "stop_behind": 2, "big_stop": 1, "mark_near": 2, "stop_pair": 3, "bracket": 2, "depth": 1, "best_bid": 1,
            "best_ask": 1}
 KINDS = [kind for kind, weight in WEIGHTS.items() for _ in range(weight)]
 
@@ -218,7 +223,9 @@ class Builder(part2.Builder):
         self.model.set_mark(price)
 
     def op_mark(self, delta: int) -> None:
-        self.set_mark(max(1, self.reference_price() + delta))
+        bid, ask = self.model.best("buy"), self.model.best("sell")
+        middle = self.reference_price() if bid is None or ask is None else (bid + ask) // 2
+        self.set_mark(max(1, middle + delta))
 
     def op_mark_to(self, index: int, beyond: bool) -> None:
         stop_id = self.pick(list(reversed(self.model.stops)), index)
@@ -231,13 +238,24 @@ class Builder(part2.Builder):
     def op_big_stop(self, side: str, distance: int, extra: int) -> None:
         self.place_stop(side, distance, max(1, self.model.volume(other(side)) + extra), None)
 
-    def op_stop_pair(self, side: str, distance: int, extra: int, near_first: bool) -> None:
+    def op_stop_pair(self, side: str, distance: int, extra: int, near_first: bool, wait: bool) -> None:
         queue = self.model.queue(other(side))
         top = [i for i in queue if self.model.live[i][1] == self.model.live[queue[0]][1]] if queue else []
         sweeping = max(1, sum(self.model.live[i][2] for i in top) + 1 + extra)
         near, far = (side, distance, sweeping, None), (side, distance + 1, 1 + abs(extra), None)
-        for args in (near, far) if near_first else (far, near):
-            self.place_stop(*args)
+        placed = [self.place_stop(*args) for args in ((near, far) if near_first else (far, near))]
+        if not wait:
+            self.trigger(placed[0] if near_first else placed[1])
+
+    def trigger(self, stop_id: int) -> None:
+        """The mark moved exactly onto a stop's price, if it is parked."""
+        if stop_id in self.model.stops:
+            self.set_mark(self.model.stops[stop_id][1])
+
+    def op_bracket(self, index: int, same_side: bool, distance: int, quantity: int, limit: int | None) -> None:
+        self.op_oco_stop(index, same_side, distance, quantity, limit)
+        if self.model.stops:
+            self.trigger(list(self.model.stops)[-1])
 
     def op_stop_behind(self, index: int, gap: int, quantity: int, limit: int | None) -> None:
         stop_id = self.pick(list(self.model.stops), index)
