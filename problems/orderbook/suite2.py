@@ -461,6 +461,10 @@ def _advice(steps: list[Step], index: int, expected: Any, got: Any) -> str | Non
     if name == "cancel" and expected is False and got is True and args[0] in model.never:
         return (f"order {args[0]} never rested (an IOC or market remainder is discarded, a rejected "
                 "post_only never enters the book), so there is nothing to cancel")
+    if name == "market" and isinstance(got, list | tuple) and 0 < len(got) < len(expected) \
+            and [list(t) for t in got] == [list(t) for t in expected[:len(got)]]:
+        return ("a market order goes on to the next price level, at any price, until it is filled or the "
+                "opposite side is empty")
     if name == "submit" and len(args) > 4 and args[4] == "post_only" and expected == [] and got:
         return ("a post_only order that would trade is rejected whole: a buy crosses when the best ask "
                 "is <= its price (equal included), a sell when the best bid is >= its price")
@@ -469,8 +473,9 @@ def _advice(steps: list[Step], index: int, expected: Any, got: Any) -> str | Non
         dropped = [(i, what) for i, (s, what) in model.dropped.items() if s == side]
         if dropped:
             order_id, what = dropped[-1]
-            return (f"order {order_id} on this side was {what}: what it did not fill at once is "
-                    "dropped (a rejected post_only drops all of it), never left resting")
+            fate = "it never enters the book" if what.endswith("post_only") else \
+                "what it did not fill at once is dropped, never left resting"
+            return f"order {order_id} on this side was {what}: {fate}"
     return None
 
 
