@@ -201,3 +201,24 @@ def build(problem: Problem, part: int, size: int, digest: str, building: Buildin
     header = {"format": FORMAT, "key": digest, "problem": problem.name, "part": part, "seed": BANK_SEED,
               "examples": len(examples), "cases": len(cases), "equal": callable(getattr(problem.suite, "equal", None))}
     return "\n".join([json.dumps(header), *examples, *cases]) + "\n"
+
+
+def warm(names: list[str] | None = None) -> list[tuple[str, int, int]]:
+    """Build the banks of every part of the named problems (default: all), so that not even the first
+    quick run waits for one: for set-up scripts and the judge's own timing tests. Returns (problem,
+    part, cases) per bank."""
+    from judge import problems
+
+    built = []
+    for name in names or problems.available():
+        problem = problems.load(name)
+        for part in problem.meta.parts:
+            built.append((name, part, len(load(problem, part))))
+    return built
+
+
+if __name__ == "__main__":  # python -m judge.casebank [PROBLEM ...]
+    import sys
+
+    for name, part, count in warm(sys.argv[1:] or None):
+        print(f"{name} part {part}: {count} quick cases")

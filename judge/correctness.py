@@ -365,20 +365,40 @@ class SuiteRun:
         )
 
     def fatal(self, exc: Fatal, origin: str) -> SuiteResult:
-        steps = exc.steps
+        failure, steps = exc.failure, exc.steps
+        if failure.verdict is Verdict.TIME_LIMIT_EXCEEDED and failure.step is not None:
+            return self.hung(exc, origin, failure.step)
         return self.result(
-            exc.failure.verdict, message=exc.failure.message, limit=exc.failure.limit, failing_steps=steps,
+            failure.verdict, message=failure.message, limit=failure.limit, failing_steps=steps,
             counterexample=Counterexample(
                 code=case_code(self.problem, self.language, steps), steps=len(steps),
                 failing_step=len(steps) - 1, call="",
-                note=_fatal_note(exc.failure.verdict, origin, len(steps)),
+                note=_fatal_note(failure.verdict, origin, len(steps)),
             ),
+        )
+
+    def hung(self, exc: Fatal, origin: str, index: int) -> SuiteResult:
+        """A time limit with the call that was running named (the harness said which): the case is
+        shown up to that call, which is marked, and remembered that far for the next run."""
+        failure = exc.failure
+        steps = exc.steps[: index + 1]
+        lines = case_code(self.problem, self.language, steps).splitlines()
+        call = lines[-1].strip().rstrip(";")
+        within = f"within the {failure.limit}" if failure.limit else "in time"
+        lines[-1] += f"{'':3}{self.language.comment} <- did not return {within}"
+        note = (f"this case ({origin}) triggered it; it was not shrunk, since each try costs the limit; "
+                "running it shows the same hang")
+        return self.result(
+            failure.verdict, message=f"call {index + 1}, {call}, did not return {within}", limit=failure.limit,
+            failing_steps=steps,
+            counterexample=Counterexample(code="\n".join(lines), steps=len(steps), failing_step=index, call=call,
+                                          note=note),
         )
 
 
 def _fatal_note(verdict: Verdict, origin: str, calls: int) -> str:
-    """Where a case hit a limit: the sandbox runs a case whole, so the judge knows the case, not the
-    call; for a hang, running the pasted case and pressing Ctrl-C names the call in the traceback."""
+    """Where a case hit a limit and the harness did not say which call was running (a language whose
+    harness does not, or a call stuck in one C function): the judge knows the case, not the call."""
     note = f"this case ({origin}) triggered it; it was not shrunk, since each try costs the limit"
     if verdict is Verdict.TIME_LIMIT_EXCEEDED and calls > 1:
         note += ("; one of its calls did not return in time: run the case and press Ctrl-C, the traceback "
