@@ -212,8 +212,8 @@ def warm(names: list[str] | None = None) -> list[tuple[str, int, int]]:
     built = []
     for name in names or problems.available():
         problem = problems.load(name)
-        for part in problem.meta.parts:
-            built.append((name, part, len(load(problem, part))))
+        for part in problem.part_numbers:
+            built.append((name, part, len(load(problem.at(part), part))))
     return built
 
 
