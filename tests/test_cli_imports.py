@@ -42,11 +42,12 @@ def test_offered_names_are_the_real_ones() -> None:
     assert cli.PROGRESSIVE_MINUTES == sessions.PROGRESSIVE_MINUTES
 
 
-# Beyond the judging stack: the report models (pydantic), Markdown and highlighting cost more than the
-# 0.15 s a light command may take (issue 12). `show` draws Markdown, nothing else here does; `history`
-# and `stats` list rows without building the history's pydantic records.
+# Beyond the judging stack: the report models (pydantic), yaml, Markdown and highlighting cost more than
+# the 0.15 s a light command may take (issue 12). `show` draws Markdown, nothing else here does; `history`
+# and `stats` list rows without building the history's pydantic records; a problem.yaml validated once
+# is read back parsed from the stamp, without yaml.
 MODELS = ("pydantic", "judge.models", "judge.problems", "judge.records", "judge.sessions", "markdown_it",
-          "pygments")
+          "pygments", "yaml")
 
 
 @pytest.mark.parametrize(("args", "allowed"), [
@@ -85,3 +86,26 @@ def test_unknown_problem_names_the_likely_one() -> None:
         catalog.check_name("orderbok")
     with pytest.raises(UnknownProblem, match="did you mean 'orderbook'"):
         catalog.check_name("OrderBook")
+
+
+@pytest.mark.sandbox
+def test_a_quick_run_imports_neither_hypothesis_nor_the_suite(tmp_path: Path) -> None:
+    """`judge run --quick` takes its cases from the case bank: once the bank is built, neither
+    Hypothesis nor the problem's suite module (which imports it) is loaded, nor yaml."""
+    sample = ROOT / "problems" / "orderbook" / "submissions" / "accepted" / "sorteddict.py"
+    argv = ["run", "orderbook", str(sample), "--quick", "--seed", "3", "--sandbox", "process"]
+    code = (
+        "import sys\nfrom judge import cli\n"
+        f"code = 0\ntry:\n    cli.main({argv!r})\nexcept SystemExit as exc:\n    code = exc.code or 0\n"
+        "print('EXIT', code)\n"
+        "print('LOADED', [m for m in sys.modules if m.split('.')[0] in ('hypothesis', 'yaml')"
+        " or m.startswith('judge_problem_orderbook_suite')])\n"
+    )
+    warm = subprocess.run([sys.executable, "-m", "judge.casebank", "orderbook"], capture_output=True, text=True,
+                          timeout=300)
+    assert warm.returncode == 0, warm.stderr
+    subprocess.run([sys.executable, "-m", "judge.cli", "list"], capture_output=True, timeout=60, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            cwd=tmp_path)
+    assert "EXIT 0" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "LOADED []" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
