@@ -15,7 +15,7 @@ from judge.errors import BadProblemPackage, UnknownProblem
 
 ROOT = Path(__file__).resolve().parent.parent
 
-HEAVY = ("hypothesis", "docker", "judge.judging", "judge.correctness", "judge.runner", "judge.sandbox",
+HEAVY = ("hypothesis", "docker", "platformdirs", "judge.judging", "judge.correctness", "judge.runner", "judge.sandbox",
          "judge.compare", "judge.dashboard")
 
 
@@ -109,3 +109,22 @@ def test_a_quick_run_imports_neither_hypothesis_nor_the_suite(tmp_path: Path) ->
                             cwd=tmp_path)
     assert "EXIT 0" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
     assert "LOADED []" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/somewhere/else"])
+def test_the_data_and_cache_dirs_are_platformdirs_own(xdg: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """judge.paths applies the XDG rules itself on Linux (importing platformdirs costs a light command
+    more than its work): the folders must be the very ones platformdirs gives."""
+    import platformdirs
+
+    from judge import paths
+
+    monkeypatch.delenv("JUDGE_DATA_DIR", raising=False)
+    monkeypatch.delenv("JUDGE_CACHE_DIR", raising=False)
+    for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, xdg)
+    assert paths.data_dir() == Path(platformdirs.user_data_dir("judge", appauthor=False))
+    assert paths.cache_dir() == Path(platformdirs.user_cache_dir("judge", appauthor=False))
