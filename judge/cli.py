@@ -141,7 +141,7 @@ def show(problem: str, part: int, peek: bool, lang: str) -> None:
         earlier = "part 1" if part == 2 else f"parts 1-{part - 1}"
         _out().print(f"[bold]{found.title}[/], part {part} of {len(found.parts)}: {found.part_titles[part]} "
                      f"(the same file grows: keep {earlier} working)")
-    _out().print(render.spec(catalog.spec_for(found.spec_of(part), lang)))
+    render.print_spec(catalog.spec_for(found.spec_of(part), lang), _out())
     if part < len(found.parts):
         _out().print(f"[dim]when this part is accepted by a full run, judge show {problem} --part {part + 1} "
                      "opens the next[/]")

@@ -51,8 +51,9 @@ MODELS = ("pydantic", "judge.models", "judge.problems", "judge.records", "judge.
 
 
 @pytest.mark.parametrize(("args", "allowed"), [
-    (["--help"], ()), (["--version"], ()), (["list"], ()), (["show", "orderbook"], ("markdown_it", "pygments")),
-    (["start", "orderbook", "{tmp}/x.py"], ()), (["history"], ()), (["history", "orderbook"], ()), (["stats"], ()),
+    (["--help"], ()), (["--version"], ()), (["list"], ()), (["show", "orderbook"], ()),
+    (["start", "orderbook", "{tmp}/x.py", "--force"], ()), (["history"], ()), (["history", "orderbook"], ()),
+    (["stats"], ()),
 ])
 def test_catalog_commands_build_no_models_once_validated(args: list[str], allowed: tuple[str, ...],
                                                          tmp_path: object) -> None:
@@ -63,8 +64,10 @@ def test_catalog_commands_build_no_models_once_validated(args: list[str], allowe
         "print('EXIT', code)\n"
         f"print('HEAVY', [m for m in {MODELS!r} if m in sys.modules and m not in {allowed!r}])\n"
     )
-    # The first read of a problem.yaml validates it in full (pydantic); the stamp spares later reads.
+    # The first read of a problem.yaml validates it in full (pydantic), the first `show` of a spec on a
+    # terminal renders its Markdown: the stamp and the rendered copy spare the later ones.
     subprocess.run([sys.executable, "-m", "judge.cli", "list"], capture_output=True, timeout=60, check=True)
+    subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, check=True)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "EXIT 0" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
     assert "HEAVY []" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
@@ -128,3 +131,34 @@ def test_the_data_and_cache_dirs_are_platformdirs_own(xdg: str | None, monkeypat
             monkeypatch.setenv(variable, xdg)
     assert paths.data_dir() == Path(platformdirs.user_data_dir("judge", appauthor=False))
     assert paths.cache_dir() == Path(platformdirs.user_cache_dir("judge", appauthor=False))
+
+
+@pytest.mark.parametrize("width", [60, 100])
+@pytest.mark.parametrize("colours", ["truecolor", None])
+def test_a_replayed_spec_is_the_spec_rendered(width: int, colours: str | None) -> None:
+    """`judge show` replays a spec's rendering from the cache: byte for byte what rendering it gives."""
+    import io
+
+    from rich.console import Console
+
+    from judge import render
+
+    text = catalog.summary("orderbook").spec
+
+    def console() -> Console:
+        return Console(file=io.StringIO(), width=width, force_terminal=colours is not None,
+                       color_system=colours)  # type: ignore[arg-type]
+
+    fresh = console()
+    fresh.print(render.spec(text))
+    first, second = console(), console()
+    render.print_spec(text, first)
+    render.print_spec(text, second)  # from the cache
+    assert first.file.getvalue() == second.file.getvalue() == fresh.file.getvalue()  # type: ignore[attr-defined]
+    assert len(list((catalog_cache() / "rendered").glob("spec-*.txt"))) >= 1
+
+
+def catalog_cache() -> Path:
+    from judge.paths import cache_dir
+
+    return cache_dir()
