@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,7 @@ class Bank:
 
     def __init__(self, header: dict[str, Any], examples: list[tuple[str, Case]], lines: list[str]) -> None:
         self.header, self.examples, self._lines = header, examples, lines
+        self.built_seconds: float | None = None  # set when this run built the bank (a one-off cost)
 
     @property
     def suite_compares(self) -> bool:
@@ -119,10 +121,12 @@ def load(problem: Problem, part: int, building: Building | None = None) -> Bank:
     found = _read(path, digest)
     if found is not None:
         return found
+    began = time.perf_counter()
     text = build(problem, part, size, digest, building)
     _store(path, text)
     bank = _parse(text, digest)
     assert bank is not None, "a bank just built parses"
+    bank.built_seconds = time.perf_counter() - began
     return bank
 
 

@@ -81,6 +81,9 @@ def judge_file(problem_name: str, source: Path | Submission, options: Options | 
         verdict=Verdict.INTERNAL_ERROR, problem=problem.name, submission=str(submission.path), sandbox=name,
         sandbox_warning=warning, seed=seed, quick=options.quick, part=options.part,
     )
+    if bank is not None and bank.built_seconds is not None:
+        report.notes.append(f"the first quick run of {problem.name} part {options.part} drew its quick cases "
+                            f"({bank.built_seconds:.1f} s, once; later quick runs reuse them)")
     try:
         outcome = (_load(worker, report, submission.language)
                    or _tests(problem, worker, report, options, submission.language, bank)
