@@ -20,9 +20,14 @@ import resource
 import signal
 import sys
 import time
-import traceback
 import types
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: importing typing costs the start-up it is meant to save
+
+# Annotations only, and traceback is imported where a call raised: every sandbox start imports this
+# file, and typing and traceback (linecache, tokenize, re) are a third of its start-up (issue 12).
+if TYPE_CHECKING:
+    from typing import Any
 
 if __package__:  # imported by the judge's own tests
     from judge import protocol
@@ -150,6 +155,8 @@ def _user_traceback(exc: BaseException, submission: str) -> str:
     tb = exc.__traceback__
     while tb is not None and os.path.dirname(os.path.abspath(tb.tb_frame.f_code.co_filename)) == _HARNESS_DIR:
         tb = tb.tb_next
+    import traceback
+
     lines = traceback.format_exception(type(exc), exc, tb)
     text = "".join(lines).replace(submission, "solution.py")
     return text[-8000:]
@@ -251,6 +258,8 @@ class Harness:
             _check_encoding(source)
             code = compile(source, self.submission, "exec")
         except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+            import traceback
+
             detail = traceback.format_exception_only(type(exc), exc)
             return {
                 "status": "compile_error",
