@@ -20,7 +20,6 @@ from judge.correctness import run_suite
 from judge.languages import Language
 from judge.models import Counterexample, Limits, Report, Verdict
 from judge.problems import Problem
-from judge.profiling import run_checks
 from judge.runner import Runner
 from judge.sandbox.base import SandboxFailure
 from judge.submission import Submission
@@ -169,6 +168,8 @@ def _complexity(problem: Problem, worker: Worker, report: Report, options: Optio
         return None
     began = time.perf_counter()
     try:
+        from judge.profiling import run_checks  # here: a quick run has no complexity checks to import
+
         report.complexity = run_checks(worker, problem, report.seed, options.progress, language.weighs_memory)
     except SandboxFailure as failure:
         return Outcome(failure.verdict, f"{failure.message} (during the complexity checks)", failure.limit)
