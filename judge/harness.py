@@ -20,12 +20,10 @@ import resource
 import signal
 import sys
 import time
+import traceback  # before the submission loads: it may chroot or unshare, and then nothing imports
 import types
 
-TYPE_CHECKING = False  # not typing's: importing typing costs the start-up it is meant to save
-
-# Annotations only, and traceback is imported where a call raised: every sandbox start imports this
-# file, and typing and traceback (linecache, tokenize, re) are a third of its start-up (issue 12).
+TYPE_CHECKING = False  # not typing's: importing typing costs every sandbox start, for annotations only
 if TYPE_CHECKING:
     from typing import Any
 
@@ -155,8 +153,6 @@ def _user_traceback(exc: BaseException, submission: str) -> str:
     tb = exc.__traceback__
     while tb is not None and os.path.dirname(os.path.abspath(tb.tb_frame.f_code.co_filename)) == _HARNESS_DIR:
         tb = tb.tb_next
-    import traceback
-
     lines = traceback.format_exception(type(exc), exc, tb)
     text = "".join(lines).replace(submission, "solution.py")
     return text[-8000:]
@@ -258,8 +254,6 @@ class Harness:
             _check_encoding(source)
             code = compile(source, self.submission, "exec")
         except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
-            import traceback
-
             detail = traceback.format_exception_only(type(exc), exc)
             return {
                 "status": "compile_error",
