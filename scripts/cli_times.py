@@ -40,16 +40,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "problems" / "orderbook" / "submissions" / "accepted" / "sorteddict.py"
 
+# In this order: history and stats come after the runs, so that they list a dozen attempts as a user's
+# would, not an empty history.
 COMMANDS: dict[str, list[str]] = {
     "--help": ["--help"],
     "--version": ["--version"],
     "list": ["list"],
     "show": ["show", "orderbook"],
     "start": ["start", "orderbook", "--force"],
-    "history": ["history"],
-    "stats": ["stats"],
     "run --quick": ["run", "orderbook", str(SAMPLE), "--quick", "--seed", "1"],
     "run": ["run", "orderbook", str(SAMPLE), "--seed", "1"],
+    "history": ["history"],
+    "stats": ["stats"],
 }
 
 
