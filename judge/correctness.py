@@ -413,14 +413,20 @@ def run_suite(
     seed: int,
     max_examples: int,
     remembered: list[list[Step]],
-    part: int = 1,
+    part: int | None = None,
     language: Language | None = None,
     progress: Progress | None = None,
     bank: Bank | None = None,
 ) -> SuiteResult:
     """Explicit cases first (the suite's examples, then failures remembered from earlier runs), then
     `max_examples` generated ones; the first failure ends the run with its minimal case. With a
-    `bank` (a quick run) the examples and generated cases come from it, with the reference's answers."""
+    `bank` (a quick run) the examples and generated cases come from it, with the reference's answers.
+
+    The part is the problem's (`problems.load(name).at(n)`); `part` moves to another one. Cases,
+    examples and reference always come from one and the same part."""
+    if part is not None:
+        problem = problem.at(part)
+    part = problem.part
     run = SuiteRun(problem, worker, language or languages.DEFAULT, seed=seed, part=part, progress=progress,
                    suite_compares=bank.suite_compares if bank is not None else True)
     explicit: list[Explicit]

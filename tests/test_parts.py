@@ -299,3 +299,14 @@ def test_compare_at_a_part_measures_that_part_s_references(counter: problems.Pro
                              options=Options(part=2, seed=3))
     assert result.part == 2 and [r.file for r in result.references] == ["problems/counter/reference2.py"]
     assert result.yours.verdict is Verdict.ACCEPTED
+
+
+def test_run_suite_judges_the_part_it_is_given(counter: problems.Problem) -> None:
+    """A part's problem judged without naming the part again must still be that part: the mutation
+    script once ran part 1's cases for every part's mutants, so all of them looked alive."""
+    from judge.correctness import run_suite
+
+    with InProcessWorker(COUNTER / "wrong_undo.py", counter.at(2).meta.entry.model_dump()) as worker:
+        assert worker.start()["status"] == "ready"
+        result = run_suite(counter.at(2), worker, seed=1, max_examples=30, remembered=[])
+    assert result.verdict is Verdict.WRONG_ANSWER and "undo" in result.message
