@@ -33,7 +33,7 @@ EXCHANGES = ("A", "B", "C", "D")
 _WEIGHTS = (1.0, 2.0, 0.5, 3.0, 0.0, None)
 _LEVELS = (100, 3000, 60_000, 2)
 _STALE = (1000, 100, 250, 0, 1, 3000)
-_DELAYS = ("same", "tick", "edge", "past", "gap")
+_DELAYS = ("same", "tick", "edge", "past")  # gaps come with their own kinds of call
 
 
 def _price(level: int, delta: float) -> float:
@@ -63,14 +63,17 @@ class _Builder:
 
     def step(self, op: tuple[int, int, float, str, int]) -> Step:
         kind, exchange, delta, delay, u = op
-        now = self.advance(delay, u)
-        if kind < 5:
-            name = EXCHANGES[exchange]
+        # 5: a quote alone after a gap, from an exchange the index must ignore if there is one;
+        # 9: a perp print during an outage of the index
+        now = self.advance("gap" if kind in (5, 9) else delay, u)
+        if kind <= 5:
+            ignored = [e for e in EXCHANGES if not self.weights.get(e, 0) > 0]
+            name = ignored[exchange % len(ignored)] if kind == 5 and ignored else EXCHANGES[exchange]
             self.quoted[name] = now
             return call("spot", now, name, _price(self.level, delta))
-        if kind < 9:
-            return call("perp", now, _price(self.level, 2 * delta))  # the basis reaches 10%
-        return call("index", now)
+        if kind == 10:
+            return call("index", now)
+        return call("perp", now, _price(self.level, 2 * delta))  # the basis reaches 10%
 
 
 def _build(period: int, weights: list[float | None], stale_ms: int, level: int,
@@ -81,19 +84,21 @@ def _build(period: int, weights: list[float | None], stale_ms: int, level: int,
 
 
 _op = st.tuples(
-    st.integers(0, 9),  # 0-4 spot, 5-8 perp, 9 index; shrinks toward a spot quote
+    st.integers(0, 10),  # 0-5 spot, 6-9 perp, 10 index (see _Builder.step); shrinks toward a spot
     st.integers(0, len(EXCHANGES) - 1),
     st.one_of(st.integers(-50, 50), st.floats(-50, 50, allow_nan=False)),
     st.sampled_from(_DELAYS),
     st.integers(0, 10**6),
 )
-# Lists of short runs, flattened, as in part 1: cases of 1 to ~80 calls that still shrink call by call.
-_ops = st.lists(st.lists(_op, min_size=1, max_size=10), min_size=1, max_size=8).map(
+# Lists of short runs, flattened, as in part 1: cases of 3 to ~80 calls that still shrink call by call
+# (the judge's own pass after Hypothesis's drops single calls below three).
+_ops = st.lists(st.lists(_op, min_size=1, max_size=10), min_size=3, max_size=8).map(
     lambda runs: [op for run in runs for op in run])
 _CASES = st.builds(
     _build,
     st.one_of(st.integers(1, 5), st.integers(1, 50)),
-    st.lists(st.sampled_from(_WEIGHTS), min_size=len(EXCHANGES), max_size=len(EXCHANGES)),
+    # unique: two weighted exchanges never share a weight, so a plain mean always shows
+    st.lists(st.sampled_from(_WEIGHTS), min_size=len(EXCHANGES), max_size=len(EXCHANGES), unique=True),
     st.sampled_from(_STALE),
     st.sampled_from(_LEVELS),
     _ops,
