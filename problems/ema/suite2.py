@@ -28,9 +28,11 @@ from judge.suite import Step, Workload, call, new_of, sibling
 base = sibling(__file__, "suite.py")
 
 CLASS = "MarkPrice"
-EXCHANGES = ("A", "B", "C", "D")
-# None: the exchange is not in the weights at all (its quotes must be ignored). Shrinks to 1.0.
-_WEIGHTS = (1.0, 2.0, 0.5, 3.0, 0.0, None)
+EXCHANGES = ("A", "B", "C", "D", "E")  # the weights name the first 2-4; the next one has no weight
+# A and B get two different positive weights, so a plain mean always shows; C (and D, if drawn) may
+# get weight 0 or none at all (None: not in the dict), so that their quotes must be ignored.
+_WEIGHTS = (1.0, 2.0, 0.5, 3.0)
+_MORE_WEIGHTS = (0.0, None, 3.0)
 _LEVELS = (100, 3000, 60_000, 2)
 _STALE = (1000, 100, 250, 0, 1, 3000)
 _DELAYS = ("same", "tick", "edge", "past")  # gaps come with their own kinds of call
@@ -45,8 +47,9 @@ def _price(level: int, delta: float) -> float:
 class _Builder:
     """Turns drawn operations into calls, keeping the clock and the latest quote time per exchange."""
 
-    def __init__(self, weights: dict[str, float], stale_ms: int, level: int) -> None:
+    def __init__(self, weights: dict[str, float], named: int, stale_ms: int, level: int) -> None:
         self.weights, self.stale, self.level = weights, stale_ms, level
+        self.quoting = EXCHANGES[: named + 1]  # the named exchanges and one without a weight
         self.now = 0
         self.quoted: dict[str, int] = {}  # exchange -> time of its latest quote, any exchange
 
@@ -63,12 +66,13 @@ class _Builder:
 
     def step(self, op: tuple[int, int, float, str, int]) -> Step:
         kind, exchange, delta, delay, u = op
-        # 5: a quote alone after a gap, from an exchange the index must ignore if there is one;
+        # 5: a quote alone after a gap, from an exchange the index must ignore (weight 0 first);
         # 9: a perp print during an outage of the index
         now = self.advance("gap" if kind in (5, 9) else delay, u)
         if kind <= 5:
-            ignored = [e for e in EXCHANGES if not self.weights.get(e, 0) > 0]
-            name = ignored[exchange % len(ignored)] if kind == 5 and ignored else EXCHANGES[exchange]
+            zero = [e for e in self.quoting if self.weights.get(e) == 0]
+            pool = (zero or [e for e in self.quoting if e not in self.weights]) if kind == 5 else self.quoting
+            name = pool[exchange % len(pool)]
             self.quoted[name] = now
             return call("spot", now, name, _price(self.level, delta))
         if kind == 10:
@@ -78,14 +82,14 @@ class _Builder:
 
 def _build(period: int, weights: list[float | None], stale_ms: int, level: int,
            ops: list[tuple[int, int, float, str, int]]) -> list[Step]:
-    table = {name: w for name, w in zip(EXCHANGES, weights, strict=True) if w is not None}
-    builder = _Builder(table, stale_ms, level)
+    table = {name: w for name, w in zip(EXCHANGES, weights, strict=False) if w is not None}
+    builder = _Builder(table, len(weights), stale_ms, level)
     return [new_of(CLASS, period, table, stale_ms), *(builder.step(op) for op in ops)]
 
 
 _op = st.tuples(
     st.integers(0, 10),  # 0-5 spot, 6-9 perp, 10 index (see _Builder.step); shrinks toward a spot
-    st.integers(0, len(EXCHANGES) - 1),
+    st.integers(0, 4),  # which exchange quotes: see _Builder.step
     st.one_of(st.integers(-50, 50), st.floats(-50, 50, allow_nan=False)),
     st.sampled_from(_DELAYS),
     st.integers(0, 10**6),
@@ -97,8 +101,8 @@ _ops = st.lists(st.lists(_op, min_size=1, max_size=10), min_size=3, max_size=8).
 _CASES = st.builds(
     _build,
     st.one_of(st.integers(1, 5), st.integers(1, 50)),
-    # unique: two weighted exchanges never share a weight, so a plain mean always shows
-    st.lists(st.sampled_from(_WEIGHTS), min_size=len(EXCHANGES), max_size=len(EXCHANGES), unique=True),
+    st.tuples(st.lists(st.sampled_from(_WEIGHTS), min_size=2, max_size=2, unique=True),
+              st.lists(st.sampled_from(_MORE_WEIGHTS), min_size=1, max_size=2)).map(lambda ab_cd: ab_cd[0] + ab_cd[1]),
     st.sampled_from(_STALE),
     st.sampled_from(_LEVELS),
     _ops,
@@ -205,7 +209,7 @@ def _advice(steps: list[Step], index: int) -> str | None:
     parts = []
     for exchange, (t, price) in sorted(quotes.items()):
         age = now - t
-        state = "fresh" if age <= stale else f"stale: {age} > {stale}"
+        state = "fresh" if age < stale else f"stale: {age} > {stale}" if age > stale else "exactly stale_ms: fresh"
         parts.append(f"{exchange} {price:g} (weight {weights[exchange]:g}, {age} ms old, {state})")
     ignored = sorted(e for e, w in weights.items() if not w > 0)
     seen = "; ".join(parts) if parts else "no quote from an exchange with a positive weight yet"
