@@ -28,9 +28,9 @@ from judge.suite import Step, Workload, call, new_of, sibling
 base = sibling(__file__, "suite.py")
 
 CLASS = "MarkPrice"
-EXCHANGES = ("A", "B", "C", "D", "E")  # the weights name the first 2-4; the next one has no weight
-# A and B get two different positive weights, so a plain mean always shows; C (and D, if drawn) may
-# get weight 0 or none at all (None: not in the dict), so that their quotes must be ignored.
+EXCHANGES = ("A", "B", "C", "D", "E")  # a case names the first 3-4; the next one quotes with no weight
+# A and B get two different positive weights, so a plain mean always shows; C (and D, if drawn) get
+# weight 0, none at all (None: not in the dict) or 3, so that some quotes must be ignored.
 _WEIGHTS = (1.0, 2.0, 0.5, 3.0)
 _MORE_WEIGHTS = (0.0, None, 3.0)
 _LEVELS = (100, 3000, 60_000, 2)
@@ -102,7 +102,7 @@ _CASES = st.builds(
     _build,
     st.one_of(st.integers(1, 5), st.integers(1, 50)),
     st.tuples(st.lists(st.sampled_from(_WEIGHTS), min_size=2, max_size=2, unique=True),
-              st.lists(st.sampled_from(_MORE_WEIGHTS), min_size=1, max_size=2)).map(lambda ab_cd: ab_cd[0] + ab_cd[1]),
+              st.lists(st.sampled_from(_MORE_WEIGHTS), min_size=1, max_size=2)).map(lambda w: w[0] + w[1]),
     st.sampled_from(_STALE),
     st.sampled_from(_LEVELS),
     _ops,
