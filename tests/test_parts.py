@@ -310,3 +310,21 @@ def test_run_suite_judges_the_part_it_is_given(counter: problems.Problem) -> Non
         assert worker.start()["status"] == "ready"
         result = run_suite(counter.at(2), worker, seed=1, max_examples=30, remembered=[])
     assert result.verdict is Verdict.WRONG_ANSWER and "undo" in result.message
+
+
+def test_a_part_draws_mostly_its_own_cases(counter: problems.Problem, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hypothesis import strategies as st
+
+    def tagged(self: problems.Problem) -> object:  # each part's cases, told apart by their first call
+        return st.integers(0, 10**6).map(lambda i, part=self.part: [[f"part{part}", [i]]])
+
+    monkeypatch.setattr(problems.Problem, "_own_cases", tagged)
+    drawn = {"part1": 0, "part2": 0}
+
+    @settings(max_examples=300, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(counter.at(2).cases())
+    def tally(steps: list[list[object]]) -> None:
+        drawn[str(steps[0][0])] += 1
+
+    tally()
+    assert drawn["part2"] > 2 * drawn["part1"], drawn  # three shares to one
