@@ -62,7 +62,7 @@ _SIDES = st.sampled_from(["long", "short"])
 _DECIMAL_RATE = st.sampled_from(DECIMAL_RATES)
 _BINARY_RATE = st.sampled_from(BINARY_RATES)
 _FRACTION = st.sampled_from(FRACTIONS_BP)
-_KIND = st.sampled_from(["zero", "boundary", "price", "zero", "underwater", "free"])
+_KIND = st.sampled_from(["zero", "boundary", "price", "boundary", "zero", "underwater", "price", "free"])
 
 
 # -- the model: the contract's formulas, and the classic mistakes for the hints ----------------------

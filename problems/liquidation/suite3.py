@@ -1,8 +1,8 @@
 """Hidden suite for liquidation, part 3: LiquidationEngine (open, close, mark, insurance_fund).
 
-A case builds one engine and drives it through up to 16 calls, aimed at live state by a model of
-the engine kept alongside the draw (the ids open, closed and liquidated, each position's
-liquidation and bankruptcy price):
+A case builds one engine, opens a few positions and drives it through up to 8 rounds of marks,
+aimed at live state by a model of the engine kept alongside the draw (the ids open, closed and
+liquidated, each position's liquidation and bankruptcy price):
 - marks exactly at a position's liquidation price (equality triggers), a tick past it, through its
   bankruptcy price (the fund pays the deficit and goes below 0), short of it (nothing happens), and
   at the other symbol (untouched);
@@ -13,9 +13,9 @@ liquidation and bankruptcy price):
 - insurance_fund() after marks, so a fund credited with the whole margin, or with the margin left at
   the position's own liquidation price instead of the mark, shows.
 
-Floats, as in part 2: half of the engines use amounts a binary float holds exactly (prices on a 1/4
+Floats, as in part 2: two engines in three use amounts a binary float holds exactly (prices on a 1/4
 grid, quantities on 1/8, leverage a power of 2, rate 1/128 or 1/256) and only those are marked
-exactly at a liquidation price; the other half (rate 0.5%, prices in cents, leverage 1..100) are
+exactly at a liquidation price; the others (rate 0.5%, prices in cents, leverage 1..100) are
 always marked at least a cent away from every liquidation price of the symbol.
 
 Comparison: open() returns a price, within a relative 1e-9 of the entry price as in part 1; the
@@ -55,15 +55,14 @@ def _ints(low: int, high: int) -> st.SearchStrategy[int]:
     return st.integers(low, high)
 
 
-_EXACT = st.sampled_from([True, False])
+_EXACT = st.sampled_from([True, False, True])
 _EXACT_RATE = st.sampled_from(EXACT_RATES)
 _DECIMAL_RATE = st.sampled_from(DECIMAL_RATES)
-_SIDES = st.sampled_from(["long", "short"])
-_SYMBOL = st.sampled_from(["ETH", "BTC", "ETH", "ETH"])  # ETH more: several positions meet on one symbol
+_SIDES = st.sampled_from(["long", "short", "long"])  # longs more: several go in one mark
+_SYMBOL = st.sampled_from(["ETH", "BTC", "ETH"])  # ETH more: several positions meet on one symbol
 # weights by repetition; "open" first, so a shrunk case keeps its positions and loses the rest
-_OPS = st.sampled_from(["mark", "open", "close", "mark", "fund", "mark", "close", "open", "fund"])
-_AIMS = st.sampled_from(["at", "sweep", "past", "at", "gap", "closed", "sweep", "at", "short", "any"])
-_CLOSES = st.sampled_from(["liquidated", "open", "closed", "liquidated", "never"])
+_AIMS = st.sampled_from(["at", "sweep", "gap", "closed", "past", "at", "sweep", "gap", "sweep", "at", "short", "any"])
+_CLOSES = st.sampled_from(["liquidated", "open", "closed", "open", "liquidated", "never"])
 
 
 # -- the model: the contract, naively, with the classic mistakes for the hints -----------------------
@@ -189,23 +188,21 @@ def _leverage(most: int) -> st.SearchStrategy[int]:
     return st.one_of(st.sampled_from(usual), st.integers(1, most))
 
 
-def _mark_price(draw: st.DrawFn, model: Model, symbol: str, exact: bool) -> Decimal:
-    """A mark aimed at one of the symbol's positions, or anywhere."""
+def _mark(draw: st.DrawFn, model: Model, exact: bool) -> Step:
+    """A mark aimed at a position (open, or closed: it must stay untouched), on that position's
+    symbol, or anywhere on either symbol."""
     tick = D(1) / 4 if exact else D("0.01")
-    held = model.of(symbol)
     aim = draw(_AIMS)
-    if aim == "closed":  # where a closed position would have gone: it must not
-        gone = [h for h in model.closed.values() if h.symbol == symbol]
-        held, aim = (gone, "past") if gone else (held, "past")
-    level = LEVEL[symbol]
-    if not held or aim == "any":
-        price = _grid(level * D(draw(_ints(5_000, 15_000))) / 10_000, tick)
+    pool = list(model.closed.values()) if aim == "closed" else list(model.open.values())
+    if aim == "any" or not pool:
+        symbol = draw(_SYMBOL)
+        price = _grid(LEVEL[symbol] * D(draw(_ints(5_000, 15_000))) / 10_000, tick)
     else:
-        target = held[draw(_ints(0, len(held) - 1))]
-        if aim == "sweep":  # past the furthest position on the target's side: all of that side go at once
-            side = [h for h in held if h.side == target.side]
+        target = pool[draw(_ints(0, len(pool) - 1))]
+        symbol = target.symbol
+        if aim == "sweep":  # past the furthest open position on the target's side: that side goes at once
+            side = [h for h in model.of(symbol) if h.side == target.side] or [target]
             target = min(side, key=lambda h: h.liquidation * _sign(h.side))
-            aim = "past"
         down = target.side == "long"  # the way the price goes to reach it
         ticks = tick * draw(_ints(1, 40))
         if aim == "at" and exact:
@@ -223,7 +220,7 @@ def _mark_price(draw: st.DrawFn, model: Model, symbol: str, exact: bool) -> Deci
     # Exactly on a liquidation price only where a float can tell equality too.
     while not exact and any(h.liquidation == price for h in model.of(symbol)):
         price += tick
-    return part2.tidy(price)  # type: ignore[no-any-return]
+    return call("mark", symbol, part2.tidy(price))
 
 
 def _close_id(draw: st.DrawFn, model: Model) -> int:
@@ -236,28 +233,37 @@ def _close_id(draw: st.DrawFn, model: Model) -> int:
 
 @st.composite
 def _case(draw: st.DrawFn) -> list[Step]:
+    """A few positions, often one of them closed at once, then rounds of: maybe open one more, maybe
+    close one, a mark aimed at what is open (or was closed), the fund after a liquidation. Every
+    optional call is drawn as a nonzero choice, so shrinking (towards 0) drops it."""
     exact = draw(_EXACT)
     rate = draw(_EXACT_RATE if exact else _DECIMAL_RATE)
     model = Model(rate)
     steps: list[Step] = [new_of(ENGINE, rate)]
-    pid = 0
-    opening = draw(_ints(1, 5))  # a few positions first, so that marks find company
-    for i in range(opening + draw(_ints(0, 12))):
-        op = "open" if i < opening else draw(_OPS)
-        if op == "open" or not (model.open or model.liquidated):
-            pid += 1
-            step = draw(_open(model, pid, exact))
-        elif op == "mark":
-            symbol = draw(_SYMBOL)
-            step = call("mark", symbol, _mark_price(draw, model, symbol, exact))
-        elif op == "close":
-            step = call("close", _close_id(draw, model))
-        else:
-            step = call("insurance_fund")
+
+    def run(step: Step) -> None:
         model.call(step[0], step[1])
         steps.append(step)
-        if step[0] == "mark" and model.liquidated and draw(_ints(0, 3)) != 0:
-            steps.append(call("insurance_fund"))  # 0 shrinks it away
+
+    pid = 0
+    for _ in range(draw(_ints(1, 6))):
+        pid += 1
+        run(draw(_open(model, pid, exact)))
+    if draw(_ints(0, 2)) != 0:  # the trader closes one at once: a mark aimed at it must pass it by
+        open_ids = sorted(model.open)
+        run(call("close", open_ids[draw(_ints(0, len(open_ids) - 1))]))
+    for _ in range(draw(_ints(1, 8))):
+        if draw(_ints(0, 2)) == 2:
+            pid += 1
+            run(draw(_open(model, pid, exact)))
+        if draw(_ints(0, 3)) == 3:
+            run(call("close", _close_id(draw, model)))
+        before = len(model.liquidated)
+        run(_mark(draw, model, exact))
+        if len(model.liquidated) > before and draw(_ints(0, 3)) != 0:
+            run(call("insurance_fund"))
+        if model.liquidated and draw(_ints(0, 2)) == 2:
+            run(call("close", _close_id(draw, model)))
     return steps
 
 
