@@ -106,11 +106,8 @@ def cross_liquidation_price(
     others = [p for p in positions if p[0] != symbol]
     pnl_others = _unrealized(others, marks)
     maintenance_others = _notional(others, marks) * mm_rate
-    if side == "long":
-        price = (maintenance_others + quantity * entry - balance - pnl_others) / (quantity * (1 - mm_rate))
-    elif side == "short":
-        price = (maintenance_others + quantity * entry - balance - pnl_others) / (quantity * (1 - mm_rate))
-    else:
+    if side not in ("long", "short"):
         raise ValueError(f"side must be 'long' or 'short', not {side!r}")
+    price = (maintenance_others + quantity * entry - balance - pnl_others) / (quantity * (1 - mm_rate))
     # No positive price liquidates a long that safe, and a short that deep is liquidatable at any price.
     return _tidy(price) if price > 0 else None

@@ -61,7 +61,7 @@ def bankruptcy_price(side: str, entry_price: Decimal, quantity: Decimal, leverag
 
 
 def _pnl(position: Position, marks: Mapping[str, Decimal]) -> Decimal:
-    symbol, side, entry, quantity = position
+    symbol, _side, entry, quantity = position
     # _sign is the direction of a loss, so a profit runs the other way.
     return (marks[symbol] - entry) * quantity
 

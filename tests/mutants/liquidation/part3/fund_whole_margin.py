@@ -172,7 +172,6 @@ class LiquidationEngine:
         liquidated = sorted(pid for pid in hit if pid in self._open)  # entries of closed positions are stale
         for pid in liquidated:
             position = self._open.pop(pid)
-            pnl = -_sign(position.side) * (price - position.entry) * position.quantity
             # Closed at the mark, not at its liquidation price: what margin is left goes to the fund, and
             # past the bankruptcy price the fund pays the deficit (it may go below 0).
             self._fund += position.initial_margin
