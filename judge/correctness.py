@@ -27,7 +27,8 @@ from judge.suite import Step, is_new
 from judge.worker import Worker
 
 # Hypothesis is imported where it runs (a full run's generated cases), never at import: a quick run
-# takes its cases from the bank (judge/casebank.py) and must not pay for importing it.
+# takes its cases from the bank (judge/casebank.py) and must not pay for importing it. The bank is
+# named here for annotations only.
 if TYPE_CHECKING:
     from judge.casebank import Bank
 
@@ -143,7 +144,8 @@ def minimize(checker: CaseChecker, failed: CaseFailed) -> CaseFailed:
     a suite adds around the generated ones, the final look at the whole book, only this pass drops).
     A subsequence of a valid case stays valid for these problems (ids stay unique, times in order).
     Windows are tried from the back, and a pass goes on before a window it removed rather than
-    starting over: a case of 100 calls that shrinks to 5 costs about 50 tries, not 500."""
+    starting over: a case of 120 calls that shrinks to 4 takes 37 tries, where dropping one call at a
+    time took 240 (tests/test_casebank.py); each try is a round trip to the sandbox."""
     best = failed
     window = max(1, (best.index + 1) // 2)
     while True:
