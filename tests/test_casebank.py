@@ -170,3 +170,18 @@ def test_minimize_keeps_a_failure_of_the_same_kind() -> None:
     steps: list[Step] = [["new", []], *[["call", [i]] for i in range(10)]]
     smaller = minimize(Raises(set()), CaseFailed(steps, 10, 0, StepResult(ok=True, value=1)))  # type: ignore[arg-type]
     assert smaller.index + 1 == 4 and smaller.got.ok
+
+
+def test_a_failure_with_decimal_arguments_is_remembered() -> None:
+    """Remembered failures run first, in quick runs too; liquidation's cases hold Decimals, which plain
+    JSON refused, so its failures were never remembered."""
+    from decimal import Decimal
+
+    from judge import failcache
+
+    steps: list[Step] = [["liquidation_price", ["long", Decimal("3000.5"), Decimal("0.25"), 10, Decimal("0.005")]]]
+    failcache.remember("liquidation", steps)
+    failcache.remember("liquidation", [["bankruptcy_price", ["short", Decimal("1"), Decimal("2"), 5]]])
+    recalled = failcache.recall("liquidation")
+    assert recalled[1] == steps and type(recalled[1][0][1][1]) is Decimal
+    assert len(recalled) == 2
