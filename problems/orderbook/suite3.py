@@ -315,21 +315,11 @@ class Builder(part2.Builder):
         return [*super().finish(), *(call("cancel", i) for i in self.stop_ids)]
 
 
-def as_three(strategy: st.SearchStrategy[list[Step]]) -> st.SearchStrategy[list[Step]]:
-    """The judge draws part 3's cases from one_of(own, own, own, part 1's, part 2's): three in five
-    from its own. Hypothesis's one_of drops a branch repeated as the same object, which leaves own
-    one in three (as few as 27 of 200 cases on some seeds). Three distinct copies, which one_of
-    flattens into its own branches, restore the intended mix; once the judge passes distinct copies
-    itself, each copy just draws from these three alike. (Part 2's suite does without: one in two of
-    its cases are its own, and every part-2 mutant is caught on that.)"""
-    return st.one_of(strategy, strategy.map(list), strategy.map(list))
-
-
 _runs = st.lists(st.lists(part2.ops(KINDS, ARGS), max_size=25), max_size=12)  # as in part2.runs_of
 # Whether the case starts with no mark (stops parked before any mark all meet the first one) is drawn
 # once per case; a case shrinks towards starting with the mark set.
-_cases = as_three(st.tuples(st.booleans(), _runs).map(
-    lambda drawn: part2.build(Builder(mark_first=not drawn[0]), [op for run in drawn[1] for op in run])))
+_cases = st.tuples(st.booleans(), _runs).map(
+    lambda drawn: part2.build(Builder(mark_first=not drawn[0]), [op for run in drawn[1] for op in run]))
 
 
 def cases() -> st.SearchStrategy[list[Step]]:
