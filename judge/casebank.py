@@ -9,8 +9,9 @@ and compares the submission's answers with the stored ones, without importing th
 reference (unless the suite compares with its own `equal`, or a case fails and must be shrunk).
 
 The bank is keyed by everything it was computed from (the problem folder's Python files and
-problem.yaml, the judge's suite helpers and wire encoding, the part, the bank seed and size): an
-edited suite or reference gets a new bank, never stale answers. Full runs do not use the bank.
+problem.yaml, the judge files that compose cases and compute and store answers, the part, the bank
+seed and size): an edited suite or reference gets a new bank, never stale answers. Full runs do not
+use the bank.
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ if TYPE_CHECKING:
 FORMAT = 1  # bump when what a bank holds, or how its answers are computed, changes
 BANK_SEED = 20240612  # the bank is the same on every machine with the same Hypothesis
 _JUDGE = Path(__file__).resolve().parent
-_KEYED_JUDGE_FILES = ("suite.py", "protocol.py")  # what the suites build cases with; how answers are stored
+# What the suites build cases with, how a part's cases are composed from its suites' (problems.py), how
+# the reference's answers are computed (correctness.py) and stored (protocol.py): a change to any of them
+# draws the bank again.
+_KEYED_JUDGE_FILES = ("suite.py", "problems.py", "correctness.py", "protocol.py")
 
 Building = Callable[[int, int], None]  # (cases drawn, of how many)
 
