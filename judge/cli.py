@@ -373,7 +373,7 @@ def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: b
 @cli.command("stats")
 @json_option()
 def stats_cmd(as_json: bool) -> None:
-    """Per problem: attempts, first accepted, best time, solved or not."""
+    """Per problem, part and language: attempts, first accepted, best times, solved or not."""
     from judge import catalog, render
 
     with _open_store() as store:

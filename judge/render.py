@@ -174,7 +174,8 @@ def report(r: Report, console: Console) -> None:
         console.print(Text(f"warning: {r.sandbox_warning}", style="yellow"))
     head = Text()
     head.append(r.verdict.value.replace("_", " ").upper(), style=_STYLE[r.verdict])
-    head.append(f"  {r.problem}  {counts(r.verdict, r.tests_run, r.tests_passed, r.tests_total)}")
+    part = f" part {r.part}" if r.part != 1 else ""
+    head.append(f"  {r.problem}{part}  {counts(r.verdict, r.tests_run, r.tests_passed, r.tests_total)}")
     about = (["quick run"] if r.quick else []) + ([f"seed {r.seed}"] if r.tests_passed < r.tests_run else [])
     if about:
         head.append(f" ({', '.join(about)})", style="dim")
