@@ -3,12 +3,14 @@ is written, which store a run is recorded in) live in the library modules the co
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -584,8 +586,44 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, part: int, seed: i
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Entry point: every error a user can cause becomes one line and exit status 2."""
-    args = sys.argv[1:] if argv is None else argv
+    """Entry point: every error a user can cause becomes one line and exit status 2.
+
+    With no `argv` (the `judge` command, `python -m judge.cli`) the process is the CLI's alone, and it
+    ends without the interpreter's teardown (`_leave`); a caller that passes `argv` gets the ordinary
+    return or SystemExit."""
+    if argv is not None:
+        return _main(argv)
+    try:
+        result = _main(sys.argv[1:])
+    except SystemExit as exc:
+        result = exc.code
+    _leave(result)
+
+
+def _leave(code: object) -> NoReturn:
+    """Exit as sys.exit(code) would, without the interpreter's teardown: freeing every module and
+    object of the judging stack took 45 ms of a 0.45 s quick run, 17 ms of `judge list` (issue 12).
+    What the teardown does that matters is done here: the atexit handlers (the orphan reaper, logging)
+    and flushing stdout and stderr. No file is left open by then (the history is closed, caches are
+    written whole); if a thread that is not a daemon still runs, the ordinary exit waits for it."""
+    threading = sys.modules.get("threading")
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None or (threading is not None and any(
+            t.is_alive() and not t.daemon and t is not threading.main_thread() for t in threading.enumerate())):
+        sys.exit(code)  # type: ignore[arg-type]
+    status = 0 if code is None else code if isinstance(code, int) else 1
+    if not isinstance(code, int | None):
+        print(code, file=sys.stderr)  # as sys.exit("message") does
+    run_exit_handlers()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (judge list | head): what Python itself exits with then
+        status = status or 120
+    os._exit(status)
+
+
+def _main(args: list[str]) -> Any:
     if not args:
         click.echo(cli.get_help(click.Context(cli, info_name="judge")))
         sys.exit(0)
