@@ -159,10 +159,15 @@ class Summary:
     tags: list[str] = field(default_factory=list)
     template: str = ""
     parts: list[int] = field(default_factory=lambda: [1])
+    part_titles: dict[int, str] = field(default_factory=dict)
+    part_specs: dict[int, str] = field(default_factory=dict)  # part -> its spec file in the folder
 
     @property
     def spec(self) -> str:
-        return (self.folder / "spec.md").read_text(encoding="utf-8")
+        return self.spec_of(1)
+
+    def spec_of(self, part: int) -> str:
+        return (self.folder / self.part_specs.get(part, "spec.md")).read_text(encoding="utf-8")
 
     def template_path(self, extension: str = ".py", language: str = "python") -> Path:
         """templates/<name>.py for Python (or problem.yaml's `template`), else templates/<lang>/<name><ext>."""
@@ -176,9 +181,27 @@ def summary(name: str) -> Summary:
     path = folder / "problem.yaml"
     raw, data = read_yaml(path)
     validated(path, raw, data)
+    later = list(raw.get("parts") or [])  # validated above: parts 2, 3, ... each with a title and spec
     return Summary(name=name, folder=folder, title=str(raw["title"]), difficulty=str(raw["difficulty"]),
                    summary=str(raw["summary"]), tags=[str(t) for t in raw.get("tags") or []],
-                   template=str(raw.get("template") or ""), parts=list(raw.get("parts") or [1]))
+                   template=str(raw.get("template") or ""), parts=[1] + [int(p["n"]) for p in later],
+                   part_titles={1: str(raw.get("part_title") or raw["title"]),
+                                **{int(p["n"]): str(p["title"]) for p in later}},
+                   part_specs={int(p["n"]): str(p["spec"]) for p in later})
+
+
+def unlocked(problem: Summary, part: int, solved: set[tuple[str, int]]) -> None:
+    """Raise PartLocked unless `part` may be read: part 1 always, part N once part N-1 is solved
+    (a full accepted run), as levels open in the interview formats this practises."""
+    from judge.errors import PartLocked, UnknownProblem
+
+    if part not in problem.parts:
+        known = ", ".join(str(n) for n in problem.parts)
+        raise UnknownProblem(f"problem {problem.name!r} has no part {part}; its parts: {known}")
+    if part > 1 and (problem.name, part - 1) not in solved:
+        raise PartLocked(f"part {part} of {problem.name} opens when part {part - 1} is accepted by a full run "
+                         f"(judge run {problem.name} FILE --part {part - 1}); "
+                         f"judge show {problem.name} --part {part} --peek shows it now")
 
 
 def summaries() -> list[Summary]:

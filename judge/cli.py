@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from judge import __version__
-from judge.errors import ExitCode, JudgeError, StoreError
+from judge.errors import ExitCode, JudgeError, PartLocked, StoreError
 
 # Every command imports what it needs when it runs: `judge --help`, `list`, `show`, `start`, `history`
 # and `stats` must answer at once, so the judging stack (hypothesis, the sandboxes, the Docker SDK) is
@@ -33,6 +33,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 SANDBOX_NAMES = ("auto", "bwrap", "docker", "process")
 LANGUAGE_NAMES = ("python", "javascript", "py", "js", "node")  # names, then aliases
 DEFAULT_MINUTES = 45.0  # a mock session's length (judge.sessions.DEFAULT_MINUTES)
+PROGRESSIVE_MINUTES = 90.0  # a progressive one's: three parts of one problem (judge.sessions.PROGRESSIVE_MINUTES)
 
 
 def _adopt_orphans() -> None:
@@ -97,20 +98,51 @@ def list_cmd(as_json: bool) -> None:
     from judge import catalog, render
 
     items = catalog.summaries()
+    solved = _solved_parts() if any(len(p.parts) > 1 for p in items) else set()
     if as_json:
         click.echo(json.dumps([{"name": p.name, "title": p.title, "difficulty": p.difficulty,
-                                "summary": p.summary, "tags": p.tags} for p in items], indent=1))
+                                "summary": p.summary, "tags": p.tags,
+                                "parts": [{"part": n, "title": p.part_titles.get(n, p.title),
+                                           "solved": (p.name, n) in solved} for n in p.parts]}
+                               for p in items], indent=1))
         return
-    _out().print(render.problem_table(items))
+    _out().print(render.problem_table(items, solved))
+
+
+def _solved_parts() -> set[tuple[str, int]]:
+    """What the history says is solved, per part; an unreadable history unlocks nothing (and says so
+    only when it matters: judge show --part names --peek)."""
+    try:
+        with _open_store() as store:
+            return store.solved_parts()
+    except StoreError:
+        return set()
 
 
 @cli.command()
 @click.argument("problem")
-def show(problem: str) -> None:
-    """Show a problem's spec."""
+@click.option("--part", type=click.IntRange(min=1), default=1, show_default=True,
+              help="which part's spec (part N opens when part N-1 is accepted)")
+@click.option("--peek", is_flag=True, help="show a part that is not open yet")
+def show(problem: str, part: int, peek: bool) -> None:
+    """Show a problem's spec (or one part's: what to add to the same file)."""
     from judge import catalog, render
 
-    _out().print(render.spec(catalog.summary(problem).spec))
+    found = catalog.summary(problem)
+    if part > 1:
+        try:
+            catalog.unlocked(found, part, _solved_parts())
+        except PartLocked:
+            if not peek:
+                raise
+            _err().print(f"judge: peeking: part {part - 1} of {problem} is not solved yet", style="yellow")
+        earlier = "part 1" if part == 2 else f"parts 1-{part - 1}"
+        _out().print(f"[bold]{found.title}[/], part {part} of {len(found.parts)}: {found.part_titles[part]} "
+                     f"(the same file grows: keep {earlier} working)")
+    _out().print(render.spec(found.spec_of(part)))
+    if part < len(found.parts):
+        _out().print(f"[dim]when this part is accepted by a full run, judge show {problem} --part {part + 1} "
+                     "opens the next[/]")
 
 
 @cli.command()
@@ -144,14 +176,15 @@ def start(problem: str, path: Path | None, force: bool, lang: str | None) -> Non
 @sandbox_option()
 @click.option("--quick", is_flag=True, help="fewer cases, no complexity checks: the fast edit-run loop")
 @click.option("--no-complexity", is_flag=True, help="skip the complexity checks")
-@click.option("--part", type=int, default=1, show_default=True, help="which part of the problem")
+@click.option("--part", type=click.IntRange(min=1), default=None,
+              help="which part of the problem (default 1; in a progressive session's folder, the part reached)")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), help="wall seconds per call (test case)")
 @click.option("--wall-limit", type=click.FloatRange(min=1), help="wall seconds for the whole run")
 @click.option("--cpu-limit", type=click.FloatRange(min=1), help="CPU seconds for the whole run")
 @click.option("--memory-limit", type=click.IntRange(min=32), help="memory in MB")
 def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbox_name: str, quick: bool,
-        no_complexity: bool, part: int, time_limit: float | None, wall_limit: float | None, cpu_limit: float | None,
-        memory_limit: int | None) -> None:
+        no_complexity: bool, part: int | None, time_limit: float | None, wall_limit: float | None,
+        cpu_limit: float | None, memory_limit: int | None) -> None:
     """Judge FILE (default ./PROBLEM.py) against PROBLEM's hidden tests."""
     _adopt_orphans()
     from judge import problems, render
@@ -159,12 +192,16 @@ def run(problem: str, file: Path | None, as_json: bool, seed: int | None, sandbo
     from judge.safetext import visible
     from judge.submission import Submission
 
+    path = file or Path(f"{problem}.py")
+    if part is None:
+        from judge import sessions
+
+        part = sessions.default_part(problem, [path.resolve().parent, Path.cwd()], _data_dir_flag())
     problems.load(problem).check_part(part)  # unknown problem or part: a usage error before anything else
     limits = {"call_seconds": time_limit, "wall_seconds": wall_limit, "cpu_seconds": cpu_limit,
               "memory_mb": memory_limit}
     options = Options(sandbox=sandbox_name, seed=seed, quick=quick, complexity=not no_complexity, limits=limits,
                       part=part)
-    path = file or Path(f"{problem}.py")
     submission = Submission.read(path)  # read once: judged and recorded from the same bytes
     if as_json or not _err().is_terminal:
         report = judge_file(problem, submission, options)
@@ -281,6 +318,8 @@ def _record_run(report: Report, submission: Submission, options: Options,
     except StoreError as exc:
         return [(f"judge: warning: this attempt could not be recorded in the history: {exc}", "yellow")]
     notes = [(f"judge: warning: {text}", "yellow") for text in recorded.warnings]
+    if recorded.opened:
+        notes.append((recorded.opened, "bold green"))
     session, attempt = recorded.session, recorded.attempt
     if session is not None:
         if attempt.late:
@@ -349,9 +388,13 @@ def _session_options(f: Any) -> Any:
                      help="session folder (default ./mock-ID)")(f)
     f = click.option("--count", type=click.IntRange(min=1), default=1, show_default=True,
                      help="how many problems to pick when --problems is not given")(f)
-    f = click.option("--minutes", type=click.FloatRange(min=0, min_open=True),
-                     default=DEFAULT_MINUTES, show_default=True,
-                     help="session length (fractions work: 0.5 is 30 s)")(f)
+    f = click.option("--lang", "lang", type=click.Choice(LANGUAGE_NAMES), default="python", show_default=True,
+                     help="the stubs' language")(f)
+    f = click.option("--progressive", is_flag=True,
+                     help="one problem, part by part: a full accept of a part opens the next (90 min unless "
+                          "--minutes)")(f)
+    f = click.option("--minutes", type=click.FloatRange(min=0, min_open=True), default=None,
+                     help=f"session length (default {DEFAULT_MINUTES:g}; fractions work: 0.5 is 30 s)")(f)
     f = click.option("--problems", "problem_list", metavar="A,B",
                      help="problems to practise (default: one you have not solved yet)")(f)
     return f
@@ -362,12 +405,16 @@ def _names(problem_list: str | None) -> list[str] | None:
     return names or None
 
 
+def _minutes(minutes: float | None, progressive: bool) -> float:
+    return minutes if minutes is not None else PROGRESSIVE_MINUTES if progressive else DEFAULT_MINUTES
+
+
 @cli.group("mock", invoke_without_command=True)
 @_session_options
 @sandbox_option("where the submissions run")
 @click.pass_context
-def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: int, folder: Path | None,
-         sandbox_name: str) -> None:
+def mock(ctx: click.Context, problem_list: str | None, minutes: float | None, progressive: bool, lang: str,
+         count: int, folder: Path | None, sandbox_name: str) -> None:
     """Timed mock interview: stubs in a folder, a live dashboard, final verdicts.
 
     Writes the starter stubs into a session folder, judges each file quickly whenever you save it,
@@ -390,8 +437,8 @@ def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: in
         raise JudgeError("the live dashboard needs a terminal; in scripts use `judge mock start`, "
                          "`judge run` in the session folder, then `judge mock end`")
     with _open_store() as store:
-        started = sessions.start(store, problem_names=_names(problem_list), minutes=minutes, folder=folder,
-                                 count=count)
+        started = sessions.start(store, problem_names=_names(problem_list), minutes=_minutes(minutes, progressive),
+                                 folder=folder, count=count, progressive=progressive, language=lang)
         render.session_started(started, [catalog.summary(n) for n in started.session.problems], _out(),
                                live=True)
         live = sessions.LiveSession(store, started.session, Options(sandbox=sandbox_name, quick=True))
@@ -402,8 +449,8 @@ def mock(ctx: click.Context, problem_list: str | None, minutes: float, count: in
 @mock.command("start")
 @_session_options
 @json_option("print the session as JSON")
-def mock_start(problem_list: str | None, minutes: float, count: int, folder: Path | None,
-               as_json: bool) -> None:
+def mock_start(problem_list: str | None, minutes: float | None, progressive: bool, lang: str, count: int,
+               folder: Path | None, as_json: bool) -> None:
     """Start a session without the dashboard (for scripts).
 
     Writes the stubs, the specs and a session marker into the folder: `judge run` there attaches
@@ -412,8 +459,8 @@ def mock_start(problem_list: str | None, minutes: float, count: int, folder: Pat
     from judge import catalog, render, sessions
 
     with _open_store() as store:
-        started = sessions.start(store, problem_names=_names(problem_list), minutes=minutes, folder=folder,
-                                 count=count)
+        started = sessions.start(store, problem_names=_names(problem_list), minutes=_minutes(minutes, progressive),
+                                 folder=folder, count=count, progressive=progressive, language=lang)
     if as_json:
         click.echo(json.dumps({"session": started.session.model_dump(mode="json"),
                                "folder": str(started.folder),

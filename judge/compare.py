@@ -83,9 +83,11 @@ class Comparison(BaseModel):
 
 def unlocked_by(store: Store, problem: str) -> str | None:
     """Why `problem` may be compared, or None while it is still locked."""
-    for stats in store.stats([problem]):
-        if stats.problem == problem and stats.first_accepted_at is not None:
-            return f"accepted on {stats.first_accepted_at.astimezone():%Y-%m-%d %H:%M}"
+    # One row per part and language: the earliest accepted run of any of them unlocks the problem
+    accepted = [s.first_accepted_at for s in store.stats([problem])
+                if s.problem == problem and s.first_accepted_at is not None]
+    if accepted:
+        return f"accepted on {min(accepted).astimezone():%Y-%m-%d %H:%M}"
     for session in store.sessions():
         # A session unlocks only if its end judged your file: a stub never edited is not an attempt
         if session.ended and problem in session.problems and any(

@@ -23,7 +23,7 @@ from judge.languages import Language
 from judge.models import Counterexample, StepResult, Verdict
 from judge.problems import Problem
 from judge.sandbox.base import SandboxFailure
-from judge.suite import Step
+from judge.suite import Step, is_new
 from judge.worker import Worker
 
 
@@ -63,11 +63,13 @@ class ReferenceRunner:
         instance: Any = None
         out: list[Any] = []
         for name, args in steps:
-            if name == "new":
-                instance = getattr(self.module, self.entry.name)(*args)
+            if is_new(name):
+                instance = getattr(self.module, name.partition(":")[2] or self.entry.name)(*args)
                 out.append(None)
                 continue
-            target = getattr(instance, name) if self.entry.kind == "class" else getattr(self.module, name)
+            # After a constructor, calls go to that instance; before one, to module functions (a
+            # functions problem whose later part adds a class has both kinds of case).
+            target = getattr(instance, name) if instance is not None else getattr(self.module, name)
             result = target(*args)  # an exception here is a bug in the suite: let it surface
             out.append(protocol.decode_value(protocol.encode_value(result)))
         return out
@@ -95,7 +97,7 @@ class CaseChecker:
         for index, (step, want, got) in enumerate(zip(steps, expected, results, strict=False)):
             if not got.ok:
                 raise CaseFailed(steps, index, want, got)
-            if step[0] != "new" and not self._same(step, want, got.value):
+            if not is_new(step[0]) and not self._same(step, want, got.value):
                 raise CaseFailed(steps, index, want, got)
 
     def _same(self, step: Step, expected: Any, got: Any) -> bool:
@@ -119,7 +121,7 @@ def minimize(checker: CaseChecker, failed: CaseFailed) -> CaseFailed:
         changed = False
         steps = best.steps[: best.index + 1]
         for i in range(len(steps) - 1, -1, -1):
-            if steps[i][0] == "new":
+            if is_new(steps[i][0]):
                 continue
             candidate = steps[:i] + steps[i + 1 :]
             try:
@@ -177,7 +179,7 @@ def counterexample(problem: Problem, language: Language, failed: CaseFailed) -> 
     got = failed.got
     marker = f"{'':3}{language.comment} <- "
     call = lines[-1]
-    constructor = failed.steps[failed.index][0] == "new"
+    constructor = is_new(failed.steps[failed.index][0])
     if got.ok:
         # Printed, so that running the pasted case shows the wrong value, not nothing
         lines[-1] = language.printed(call)

@@ -25,7 +25,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from judge import render
+from judge import catalog, render
 from judge.errors import JudgeError, StoreError
 from judge.history import now
 from judge.safetext import safe, visible
@@ -54,7 +54,9 @@ def view(live: LiveSession, status: str = "", over: bool = False, final: Session
     head.append(f"   of {live.session.minutes:g} min · folder {visible(live.session.folder)}", style="dim")
     # No file column: the file is PROBLEM.py in the folder shown above, and 80 columns are tight.
     table = Table(expand=False, box=None, padding=(0, 1))
-    for column in ("problem", "attempts", "final verdict" if final else "latest verdict", "cases"):
+    progressive = live.session.progressive
+    for column in ("problem", *(["part"] if progressive else []), "attempts",
+                   "final verdict" if final else "latest verdict", "cases"):
         table.add_column(column, no_wrap=True)
     table.add_column("message")  # the only column that may wrap, so a narrow terminal keeps the rest
     results = {r.problem: r for r in final.results} if final else {}
@@ -73,14 +75,20 @@ def view(live: LiveSession, status: str = "", over: bool = False, final: Session
             message = render.headline(result.final_message, result.final_verdict or "")
         if len(message) > MESSAGE_CHARS:  # the full report is one `judge run` away; keep the row short
             message = message[: MESSAGE_CHARS - 1] + "…"
-        table.add_row(name, str(state.attempts), verdict, cases, safe(message))
+        part = [f"{result.part if result else state.part}/{state.parts}"] if progressive else []
+        table.add_row(name, *part, str(state.attempts), verdict, cases, safe(message))
     parts: list[RenderableType] = [head, Text(""), table, Text("")]
+    if live.news:
+        parts += [Text(live.news, style="bold green"), Text("")]
     parts += _failing_case(live)
     if status:
         parts.append(Text(status, style="cyan"))
     if live.warning:
         parts.append(safe(live.warning, style="yellow"))
-    if not over:  # how to use the dashboard: no use once the session is over
+    if not over and progressive:
+        parts.append(Text("Saving the file judges the current part quickly; a quick pass gets a full judge, and "
+                          "a full accept opens the next part (its spec is written into the folder).", style="dim"))
+    elif not over:  # how to use the dashboard: no use once the session is over
         parts.append(Text("Saving a file judges it quickly (fewer cases, no complexity checks); when the "
                           "session ends, every file gets a full judge for its final verdict.", style="dim"))
         parts.append(Text("Type q + Enter, or press Ctrl-C, to end the session early.", style="dim"))
@@ -185,6 +193,9 @@ def _loop(live: LiveSession, console: Console, stream: IO[str] | None) -> Sessio
                         live.judge(name, progress)
                     except JudgeError as exc:  # e.g. the file vanished between the save and the read
                         live.warning = str(exc)
+                    while live.opened:  # a part just opened: its spec goes above the dashboard, to read
+                        problem, part = live.opened.pop(0)
+                        screen.console.print(render.spec(catalog.summary(problem).spec_of(part)))
                 redraw()
                 quit_asked, stream = _wait_for_quit(stream, min(POLL_SECONDS, max(live.seconds_left(), 0.01)))
                 if quit_asked:

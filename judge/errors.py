@@ -42,5 +42,9 @@ class StoreError(JudgeError):
     pass
 
 
+class PartLocked(JudgeError):
+    """`judge show --part N` before part N-1 is solved: the message says how to unlock it (or --peek)."""
+
+
 class CompareLocked(JudgeError):
     """`judge compare` before the problem is solved: the message says how to unlock it (or --spoil)."""

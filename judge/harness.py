@@ -184,6 +184,7 @@ class Harness:
         self.entry: dict[str, Any] = {}
         self.submission = ""
         self.instance: Any = None
+        self.classes: dict[str, type] = {}  # what "new" and "new:Name" may construct, checked at load
         self.pid = os.getpid()
 
     def own_process(self) -> None:
@@ -196,6 +197,7 @@ class Harness:
         """Drop the submission's state, to have memory left for a reply after a MemoryError."""
         self.instance = None
         self.module = None
+        self.classes = {}
         sys.modules.pop("solution", None)
         gc.collect()
 
@@ -232,29 +234,41 @@ class Harness:
         return {"status": "ready", "python": sys.version.split()[0]}
 
     def _missing_entry_points(self, module: types.ModuleType) -> str | None:
+        """The first entry point the file lacks, in words with a did-you-mean; None when all are there.
+        The entry class (kind "class"), then the functions, then each class a part adds (`classes`)."""
         names = [n for n in vars(module) if not n.startswith("_")]
+        self.classes = {}
+        wanted: list[tuple[str, list[str]]] = []
         if self.entry["kind"] == "class":
-            cls = getattr(module, self.entry["name"], None)
+            wanted.append((self.entry["name"], list(self.entry.get("methods") or [])))
+        else:
+            for fn in self.entry.get("functions") or []:
+                if not callable(getattr(module, fn, None)):
+                    return _missing("function", fn, names)
+        wanted += [(c["name"], list(c.get("methods") or [])) for c in self.entry.get("classes") or []]
+        for class_name, methods in wanted:
+            cls = getattr(module, class_name, None)
             if not isinstance(cls, type):
-                return _missing("class", self.entry["name"], names)
-            for method in self.entry.get("methods", []):
+                return _missing("class", class_name, names)
+            for method in methods:
                 if not callable(getattr(cls, method, None)):
                     attrs = [n for n in dir(cls) if not n.startswith("_")]
-                    return _missing(f"method {self.entry['name']}.", method, attrs)
-            return None
-        for fn in self.entry.get("functions", []):
-            if not callable(getattr(module, fn, None)):
-                return _missing("function", fn, names)
+                    return _missing(f"method {class_name}.", method, attrs)
+            self.classes[class_name] = cls
         return None
 
     # -- executing ---------------------------------------------------------------------------
     def _target(self, call: str) -> Any:
-        if call == "new":
-            return getattr(self.module, self.entry["name"])
-        if self.entry["kind"] == "class":
-            if self.instance is None:
-                raise RuntimeError("no instance: the case must start with a 'new' step")
+        if _constructs(call):
+            name = self.entry.get("name", "") if call == "new" else call[len("new:"):]
+            if name not in self.classes:
+                raise RuntimeError(f"no class {name!r} to construct: the entry declares "
+                                   f"{', '.join(map(repr, self.classes)) or 'none'}")
+            return self.classes[name]
+        if self.instance is not None:
             return getattr(self.instance, call)
+        if self.entry["kind"] == "class":
+            raise RuntimeError("no instance: the case must start with a 'new' step")
         return getattr(self.module, call)
 
     def step(self, step: list[Any]) -> dict[str, Any]:
@@ -267,12 +281,13 @@ class Harness:
             self.own_process()
             return _error(exc, self.submission)
         self.own_process()
-        if call == "new":
+        if _constructs(call):
             self.instance = result
             return {"ok": True, "value": None}
         return {"ok": True, "value": _encode_result(result)}
 
     def run(self, request: dict[str, Any]) -> dict[str, Any]:
+        self.instance = None  # a case starts from nothing: the previous case's object is not its state
         results = []
         for step in request["steps"]:
             result = self.step(step)
@@ -346,11 +361,12 @@ class Harness:
     def _setup(self, steps: list[list[Any]], deadline: int) -> dict[str, Any] | str | None:
         """Run setup steps whose results nobody reads: `step` without encoding each result, and
         with the method looked up once per run of calls (building a state of 100k is most of the
-        complexity checks' time). A "new" step goes through `step`, as it replaces the instance."""
+        complexity checks' time). A "new" (or "new:Name") step goes through `step`, as it replaces the
+        instance."""
         name, fn = None, None
         for index, (call, args) in enumerate(steps):
-            if call == "new" or call != name:
-                if call == "new":
+            if _constructs(call) or call != name:
+                if _constructs(call):
                     result = self.step([call, args])
                     if not result["ok"]:
                         return result
@@ -520,6 +536,12 @@ def _check_encoding(source: bytes) -> None:
         byte = source[exc.start]
         raise SyntaxError(f"the file is not valid {encoding.upper()}: byte 0x{byte:02x} on line {line} "
                           f"(save it as UTF-8)") from None
+
+
+def _constructs(call: str) -> bool:
+    """Whether a step builds the instance: "new" (the entry class) or "new:Name" (a class by name,
+    which parts add next to the entry)."""
+    return call == "new" or call.startswith("new:")
 
 
 def _raise_missing(name: str) -> Any:

@@ -76,6 +76,9 @@ def _dt(text: str | None) -> datetime | None:
 
 @dataclass
 class ProblemStats:
+    """One row of `judge stats`: a problem's part in one language (a part practised in Python and in
+    JavaScript is two rows), or a problem never attempted (part 1, language None)."""
+
     problem: str
     attempts: int  # the user's own runs (the final judges of mock sessions are not counted)
     accepted: int  # accepted runs among those attempts, quick ones included
@@ -87,6 +90,8 @@ class ProblemStats:
     # Your time: from a mock session's start to your first accepted run in it, in the sessions whose
     # final verdict for the problem was accepted (the best of them)
     best_session_seconds: float | None = None
+    part: int = 1
+    language: str | None = None  # "python", "javascript"...; None for a problem never attempted
 
     def as_json(self) -> dict[str, Any]:
         """The keys and formats `judge stats --json` has always printed (pydantic's: UTC as "Z")."""
@@ -104,6 +109,7 @@ class Listed:
     created_at: datetime
     problem: str
     part: int
+    language: str  # "python", "javascript"...: what the file was judged as
     verdict: str  # a Verdict value
     seconds: float
     sandbox: str
@@ -129,6 +135,7 @@ def attempt_from_report(report: Report, submission: Submission, *, full: bool, s
 
     return Attempt(
         created_at=when or submission.read_at, problem=report.problem, part=report.part,
+        language=submission.language.name,
         verdict=report.verdict, seconds=report.timings.total, sandbox=report.sandbox, full=full,
         submission=str(submission.path),
         seed=report.seed, tests_run=report.tests_run, tests_passed=report.tests_passed,
@@ -182,8 +189,22 @@ def _v2_sessions(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX attempts_session ON attempts (session_id)")
 
 
+def _v3_language(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE attempts ADD COLUMN language TEXT NOT NULL DEFAULT 'python'")
+    # JavaScript was judged before its language was recorded: the file name it was judged from says it.
+    db.execute("""
+        UPDATE attempts SET language = 'javascript'
+        WHERE lower(submission) LIKE '%.js' OR lower(submission) LIKE '%.mjs' OR lower(submission) LIKE '%.cjs'""")
+
+
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: list[Migration] = [_v1_attempts, _v2_sessions]
+def _v4_session_kinds(db: sqlite3.Connection) -> None:
+    # A progressive session (one problem, its parts opened in order) and the language of the stubs.
+    db.execute("ALTER TABLE sessions ADD COLUMN progressive INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'python'")
+
+
+MIGRATIONS: list[Migration] = [_v1_attempts, _v2_sessions, _v3_language, _v4_session_kinds]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -356,41 +377,45 @@ class Store:
         return int(self._query("SELECT COUNT(*) AS n FROM attempts")[0]["n"])
 
     def stats(self, problems: Iterable[str] = ()) -> list[ProblemStats]:
-        """One row per problem in `problems` (attempted or not) and per problem with attempts."""
+        """One row per (problem, part, language) with attempts, and one per problem in `problems` never
+        attempted; sorted by problem, part, language."""
         rows = self._query("""
-            SELECT problem,
+            SELECT problem, part, language,
                    SUM(final = 0) AS attempts,
                    SUM(verdict = 'accepted' AND final = 0) AS accepted,
                    MIN(CASE WHEN verdict = 'accepted' AND full THEN created_at END) AS first_accepted_at,
                    MIN(CASE WHEN verdict = 'accepted' AND full THEN seconds END) AS best_seconds,
                    MAX(created_at) AS last_attempt_at
-            FROM attempts GROUP BY problem""")
+            FROM attempts GROUP BY problem, part, language""")
         found = {
-            row["problem"]: ProblemStats(
+            (row["problem"], row["part"], row["language"]): ProblemStats(
                 problem=row["problem"], attempts=row["attempts"] or 0, accepted=row["accepted"] or 0,
                 solved=row["first_accepted_at"] is not None, first_accepted_at=_dt(row["first_accepted_at"]),
                 best_seconds=row["best_seconds"], last_attempt_at=_dt(row["last_attempt_at"]),
+                part=row["part"], language=row["language"],
             )
             for row in rows
         }
-        for problem, seconds in self._session_times().items():
-            if problem in found:
-                found[problem].best_session_seconds = seconds
-        names = sorted(set(problems) | set(found))
-        return [found.get(name) or ProblemStats(problem=name, attempts=0, accepted=0, solved=False)
-                for name in names]
+        for key, seconds in self._session_times().items():
+            if key in found:
+                found[key].best_session_seconds = seconds
+        attempted = {problem for problem, _, _ in found}
+        never = [ProblemStats(problem=name, attempts=0, accepted=0, solved=False)
+                 for name in set(problems) - attempted]
+        return sorted([*found.values(), *never], key=lambda s: (s.problem, s.part, s.language or ""))
 
-    def _session_times(self) -> dict[str, float]:
-        """Per problem, the shortest time from a session's start to the first on-time accepted run of
-        it, among the sessions whose final verdict for it was accepted."""
+    def _session_times(self) -> dict[tuple[str, int, str], float]:
+        """Per (problem, part, language), the shortest time from a session's start to the first on-time
+        accepted run of it, among the sessions whose final verdict for it was accepted."""
         rows = self._query("""
-            SELECT a.session_id, a.problem, a.created_at, a.verdict, a.late, a.final, s.started_at
+            SELECT a.session_id, a.problem, a.part, a.language, a.created_at, a.verdict, a.late, a.final,
+                   s.started_at
             FROM attempts a JOIN sessions s ON s.id = a.session_id
             ORDER BY a.created_at, a.id""")
-        first: dict[tuple[str, str], float] = {}
-        final_ok: set[tuple[str, str]] = set()
+        first: dict[tuple[str, str, int, str], float] = {}
+        final_ok: set[tuple[str, str, int, str]] = set()
         for row in rows:
-            key = (row["session_id"], row["problem"])
+            key = (row["session_id"], row["problem"], row["part"], row["language"])
             accepted = row["verdict"] == "accepted"
             if row["final"]:
                 final_ok.discard(key)
@@ -400,22 +425,28 @@ class Store:
                 began, at = _dt(row["started_at"]), _dt(row["created_at"])
                 if began is not None and at is not None:
                     first[key] = (at - began).total_seconds()
-        best: dict[str, float] = {}
-        for (session_id, problem), seconds in first.items():
-            if (session_id, problem) in final_ok:
-                best[problem] = min(seconds, best.get(problem, seconds))
+        best: dict[tuple[str, int, str], float] = {}
+        for (session_id, problem, part, language), seconds in first.items():
+            if (session_id, problem, part, language) in final_ok:
+                group = (problem, part, language)
+                best[group] = min(seconds, best.get(group, seconds))
         return best
 
     def solved(self) -> set[str]:
         return {s.problem for s in self.stats() if s.solved}
 
+    def solved_parts(self) -> set[tuple[str, int]]:
+        """(problem, part) pairs with a full accepted run: what unlocks the next part."""
+        rows = self._query("SELECT DISTINCT problem, part FROM attempts WHERE verdict = 'accepted' AND full")
+        return {(row["problem"], int(row["part"])) for row in rows}
+
     # -- sessions ----------------------------------------------------------------------------------
     def create_session(self, session: SessionRecord) -> None:
         self._write(
-            "INSERT INTO sessions (id, started_at, deadline, minutes, problems, folder)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (id, started_at, deadline, minutes, problems, folder, progressive, language)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (session.id, _ts(session.started_at), _ts(session.deadline), session.minutes,
-             json.dumps(session.problems), session.folder),
+             json.dumps(session.problems), session.folder, int(session.progressive), session.language),
         )
 
     def session(self, session_id: str) -> SessionRecord | None:
@@ -448,4 +479,5 @@ def _session(row: sqlite3.Row) -> SessionRecord:
 
     data = dict(row)
     data["problems"] = json.loads(data["problems"])
+    data["progressive"] = bool(data["progressive"])
     return SessionRecord.model_validate(data)

@@ -60,8 +60,7 @@ def judge_file(problem_name: str, source: Path | Submission, options: Options | 
     options = options or Options()
     failcache.keep_hypothesis_files_here()  # no .hypothesis/ in the folder the judge is run from
     began = time.perf_counter()
-    problem = problems.load(problem_name)
-    problem.check_part(options.part)
+    problem = problems.load(problem_name).at(options.part)  # the part as a problem of its own
     submission = source if isinstance(source, Submission) else Submission.read(source)
     limits = problem.limits(options.limits)
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 2**31)

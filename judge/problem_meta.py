@@ -22,20 +22,42 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class ClassEntry(_Strict):
+    """A class a part adds beside the entry's own (KeyedLimiter next to TokenBucket): its cases
+    construct it with the step `new:<name>`."""
+
+    name: str
+    methods: list[str] = []
+    instance: str = "obj"  # the variable name used in pasteable counterexamples
+
+
 class Entry(_Strict):
     kind: Literal["class", "functions"]
     name: str = ""  # the class, for kind "class"
     methods: list[str] = []
     functions: list[str] = []
     instance: str = "obj"  # the variable name used in pasteable counterexamples
+    classes: list[ClassEntry] = []  # more classes, added by later parts
 
-    @model_validator(mode="after")
-    def _shape(self) -> Entry:
-        if self.kind == "class" and not self.name:
-            raise ValueError("kind 'class' needs a class name in 'name'")
-        if self.kind == "functions" and not self.functions:
-            raise ValueError("kind 'functions' needs a list in 'functions'")
-        return self
+    def instance_of(self, call: str) -> str:
+        """The variable a `new` / `new:<class>` step assigns in a pasteable case."""
+        name = call.partition(":")[2]
+        return next((c.instance for c in self.classes if c.name == name), self.instance)
+
+    def grown(self, add: EntryAdd) -> Entry:
+        """This entry with a part's additions: names only ever join, so earlier cases still run."""
+        classes = [c.model_copy(deep=True) for c in self.classes]
+        for extra in add.classes:
+            known = next((c for c in classes if c.name == extra.name), None)
+            if known is None:
+                classes.append(extra.model_copy(deep=True))
+            else:
+                known.methods += [m for m in extra.methods if m not in known.methods]
+        return self.model_copy(update={
+            "methods": self.methods + [m for m in add.methods if m not in self.methods],
+            "functions": self.functions + [f for f in add.functions if f not in self.functions],
+            "classes": classes,
+        })
 
 
 class Reference(_Strict):
@@ -43,6 +65,15 @@ class Reference(_Strict):
     title: str = "reference"
     idea: str = ""
     complexity: str = ""
+
+
+class EntryAdd(_Strict):
+    """What a part adds to the entry: methods of the main class, module functions, classes (or
+    methods of a class an earlier part added)."""
+
+    methods: list[str] = []
+    functions: list[str] = []
+    classes: list[ClassEntry] = []
 
 
 class ComplexityCheck(_Strict):
@@ -82,6 +113,31 @@ class TestSettings(_Strict):
     float_abs_tol: float = Field(1e-12, ge=0)
 
 
+class Part(_Strict):
+    """Part n >= 2 of a problem: the same solution file grows (entries only gain names), and the
+    part's suite runs its own cases plus every earlier part's. The judge reads the part as a
+    whole problem of its own: see Problem.at()."""
+
+    n: int = Field(ge=2)
+    title: str
+    spec: str  # the part's spec, a file in the problem folder
+    suite: str
+    references: list[Reference] = []
+    reference: str = ""  # shorthand for one reference file
+    entry_add: EntryAdd = EntryAdd()
+    complexity: ComplexitySettings | None = None  # every check the part is judged on; none if absent
+    tests: TestSettings | None = None  # part 1's when absent
+    limits: dict[str, float] = {}  # on top of part 1's
+
+    @model_validator(mode="after")
+    def _one_reference(self) -> Part:
+        if self.reference and not self.references:
+            self.references = [Reference(file=self.reference)]
+        if not self.references:
+            raise ValueError("a part needs 'references' (or 'reference': one file)")
+        return self
+
+
 class ProblemMeta(_Strict):
     title: str
     difficulty: Literal["easy", "medium", "hard"]
@@ -94,7 +150,12 @@ class ProblemMeta(_Strict):
     tests: TestSettings = TestSettings()
     complexity: ComplexitySettings | None = None
     tags: list[str] = []
-    parts: list[int] = [1]  # the parts a problem has; later parts add harder rules and input
+    part_title: str = ""  # what part 1 is called once there are more parts
+    parts: list[Part] = []  # parts 2, 3, ...: the same file grows, each part's suite keeps the earlier ones'
+
+    @property
+    def part_numbers(self) -> list[int]:
+        return [1] + [p.n for p in self.parts]
 
     @model_validator(mode="after")
     def _limit_names(self) -> ProblemMeta:
@@ -106,6 +167,13 @@ class ProblemMeta(_Strict):
         except ValidationError as exc:
             first = exc.errors()[0]
             raise ValueError(f"limit {first['loc'][0]}: {first['msg']}") from None
+        numbers = [p.n for p in self.parts]
+        if numbers != list(range(2, len(numbers) + 2)):
+            raise ValueError(f"parts must be numbered 2, 3, ... in order, not {numbers}")
+        for part in self.parts:
+            unknown = set(part.limits) - set(Limits.model_fields)
+            if unknown:
+                raise ValueError(f"part {part.n}: unknown limit(s) {sorted(unknown)}")
         return self
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import sys
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
@@ -21,15 +22,55 @@ from judge.errors import BadProblemPackage, UnknownProblem
 from judge.languages import Language
 from judge.models import Limits
 from judge.problem_meta import ComplexityCheck, ComplexitySettings, Entry, ProblemMeta, validate_meta
+from judge.suite import module_name_for
 
 
 class Problem:
-    def __init__(self, name: str, folder: Path, meta: ProblemMeta) -> None:
-        self.name, self.folder, self.meta = name, folder, meta
+    """A problem package at one of its parts. `load(name)` gives part 1; `at(n)` part n, read as a
+    problem of its own: its entry grown by every part up to n, its suite, references, complexity
+    checks and spec; its cases and examples hold every earlier part's too (regression)."""
+
+    def __init__(self, name: str, folder: Path, meta: ProblemMeta, part: int = 1,
+                 root: ProblemMeta | None = None, spec_file: str = "spec.md") -> None:
+        self.name, self.folder, self.meta, self.part = name, folder, meta, part
+        self.root = root or meta  # problem.yaml as written: part 1's fields and the list of parts
+        self.spec_file = spec_file
 
     @property
     def spec(self) -> str:
-        return (self.folder / "spec.md").read_text(encoding="utf-8")
+        return (self.folder / self.spec_file).read_text(encoding="utf-8")
+
+    @property
+    def part_numbers(self) -> list[int]:
+        return self.root.part_numbers
+
+    def part_title(self, part: int | None = None) -> str:
+        part = self.part if part is None else part
+        if part == 1:
+            return self.root.part_title or self.root.title
+        return next(p.title for p in self.root.parts if p.n == part)
+
+    def at(self, part: int) -> Problem:
+        """The problem as judged at `part` (UnknownProblem for a part it does not have)."""
+        self.check_part(part)
+        if part == self.part:
+            return self
+        if part == 1:
+            return Problem(self.name, self.folder, self.root)
+        entry, limits = self.root.entry, dict(self.root.limits)
+        tests = self.root.tests
+        for p in self.root.parts:
+            if p.n > part:
+                break
+            entry = entry.grown(p.entry_add)
+            limits.update(p.limits)
+            tests = p.tests or tests
+        this = next(p for p in self.root.parts if p.n == part)
+        meta = self.root.model_copy(update={
+            "entry": entry, "references": this.references, "suite": this.suite, "limits": limits,
+            "tests": tests, "complexity": this.complexity,
+        })
+        return Problem(self.name, self.folder, meta, part, self.root, this.spec)
 
     def template_path(self, language: Language | None = None) -> Path:
         """templates/<name>.py for Python (or problem.yaml's `template`), templates/<lang>/<name><ext>
@@ -40,8 +81,8 @@ class Problem:
         return templates_dir() / language.name / f"{self.name}{language.extensions[0]}"
 
     def check_part(self, part: int) -> None:
-        if part not in self.meta.parts:
-            known = ", ".join(str(n) for n in self.meta.parts)
+        if part not in self.part_numbers:
+            known = ", ".join(str(n) for n in self.part_numbers)
             raise UnknownProblem(f"problem {self.name!r} has no part {part}; its parts: {known}")
 
     def limits(self, overrides: dict[str, Any] | None = None) -> Limits:
@@ -53,7 +94,7 @@ class Problem:
         path = self.folder / filename
         if not path.is_file():
             raise BadProblemPackage(f"{self.folder / 'problem.yaml'}: {role} file {filename!r} does not exist")
-        module_name = f"judge_problem_{self.name}_{role}_{path.stem}"
+        module_name = module_name_for(path, role)
         if module_name in sys.modules:
             return sys.modules[module_name]
         spec = importlib.util.spec_from_file_location(module_name, path)
@@ -77,15 +118,37 @@ class Problem:
             raise BadProblemPackage(f"{module.__file__}: complexity checks are set but the suite has no WORKLOAD")
         return module
 
-    def cases(self, part: int = 1) -> Any:
-        """The suite's Hypothesis strategy for `part` (a suite whose `cases` takes no part has one)."""
-        factory = self.suite.cases
-        return factory(part) if _takes_argument(factory) else factory()
+    def cases(self, part: int | None = None) -> Any:
+        """The Hypothesis strategy of this part: mostly its own suite's cases, sometimes an earlier
+        part's (the regression an interviewer keeps). Own cases come first in the one_of, which is
+        what shrinking moves towards."""
+        if part is not None and part != self.part:
+            return self.at(part).cases()
+        own = self._own_cases()
+        if self.part == 1:
+            return own
+        from hypothesis import strategies as st
 
-    def examples(self, part: int = 1) -> dict[str, list[Any]]:
-        """The suite's named explicit cases for `part`: EXAMPLES is a dict, or a function of the part."""
+        earlier = [self.at(n)._own_cases() for n in self.part_numbers if n < self.part]
+        return st.one_of(own, own, own, *earlier)
+
+    def _own_cases(self) -> Any:
+        factory = self.suite.cases
+        return factory(self.part) if _takes_argument(factory) else factory()
+
+    def examples(self, part: int | None = None) -> dict[str, list[Any]]:
+        """The named explicit cases of this part and of every earlier one (named "part 1: ...")."""
+        if part is not None and part != self.part:
+            return self.at(part).examples()
+        found = self._own_examples()  # the new rules first: that is where a growing file breaks
+        for n in self.part_numbers:
+            if n < self.part:
+                found.update({f"part {n}: {name}": steps for name, steps in self.at(n)._own_examples().items()})
+        return found
+
+    def _own_examples(self) -> dict[str, list[Any]]:
         examples = self.suite.EXAMPLES
-        found = examples(part) if callable(examples) else examples
+        found = examples(self.part) if callable(examples) else examples
         return dict(found)
 
     def reference(self, index: int = 0) -> ModuleType:
@@ -97,6 +160,44 @@ def _takes_argument(fn: Any) -> bool:
         return len(inspect.signature(fn).parameters) > 0
     except (TypeError, ValueError):
         return False
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A sample submission in a package: submissions/<verdict>/<file> for part 1,
+    submissions/part<N>/<verdict>/<file> for part N (Kattis's folders named by expected verdict)."""
+
+    path: Path
+    problem: str
+    part: int
+    expected: str  # a Verdict value: the folder's name
+
+    @property
+    def id(self) -> str:
+        part = "" if self.part == 1 else f"part{self.part}:"
+        language = languages.for_path(self.path)
+        suffix = "" if language is languages.DEFAULT else f":{language.name}"
+        return f"{self.problem}:{part}{self.expected}:{self.path.stem}{suffix}"
+
+
+def samples(root: Path | None = None, verdicts: tuple[str, ...] = ()) -> list[Sample]:
+    """Every sample of every problem, in any language judge knows, sorted by path."""
+    root = root or problems_dir()
+    extensions = {ext for lang in languages.LANGUAGES.values() for ext in lang.extensions}
+    found = []
+    for path in sorted(root.glob("*/submissions/**/*")):
+        if path.suffix not in extensions or not path.is_file():
+            continue
+        rel = path.relative_to(root).parts  # (problem, "submissions", [partN,] verdict, file)
+        if len(rel) == 4:
+            part = 1
+        elif len(rel) == 5 and rel[2].startswith("part") and rel[2][4:].isdigit():
+            part = int(rel[2][4:])
+        else:
+            continue
+        if not verdicts or rel[-2] in verdicts:
+            found.append(Sample(path, rel[0], part, rel[-2]))
+    return found
 
 
 def load(name: str) -> Problem:
@@ -113,5 +214,5 @@ def all_problems() -> list[Problem]:
     return [load(name) for name in available()]
 
 
-__all__ = ["ComplexityCheck", "ComplexitySettings", "Entry", "Problem", "ProblemMeta", "all_problems", "available",
-           "load", "load_meta", "problems_dir", "templates_dir", "validate_meta"]
+__all__ = ["ComplexityCheck", "ComplexitySettings", "Entry", "Problem", "ProblemMeta", "Sample", "all_problems",
+           "available", "load", "load_meta", "problems_dir", "samples", "templates_dir", "validate_meta"]

@@ -19,6 +19,7 @@ class Attempt(BaseModel):
     created_at: datetime
     problem: str
     part: int = 1
+    language: str = "python"  # what the file was judged as (a Language's name)
     verdict: Verdict
     seconds: float  # time to verdict: the judge's wall time for the whole run
     sandbox: str
@@ -55,6 +56,8 @@ class SessionRecord(BaseModel):
     folder: str
     ended_at: datetime | None = None
     end_reason: str | None = None  # "time", "user" or "command"
+    progressive: bool = False  # one problem, its parts opened one after another (judge mock --progressive)
+    language: str = "python"  # the stubs' language (a Language's name)
 
     @property
     def ended(self) -> bool:

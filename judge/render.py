@@ -54,15 +54,21 @@ def _code(text: str, *, line_numbers: bool = False) -> Syntax:
     return Syntax(text, "python", theme="ansi_dark", word_wrap=True, line_numbers=line_numbers)
 
 
-def problem_table(problems: Iterable[Summary]) -> Table:
+def problem_table(problems: Iterable[Summary], solved: set[tuple[str, int]] | None = None) -> Table:
+    solved = solved or set()
     table = Table(title="Problems", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("problem", style="bold cyan", no_wrap=True)
     table.add_column("difficulty", no_wrap=True)
+    table.add_column("parts", no_wrap=True)
     table.add_column("title / summary")  # the only column that wraps: 80 columns keep the rest whole
     for p in problems:
-        table.add_row(p.name, p.difficulty, Text.assemble((p.title, "bold"), "\n", (p.summary, "dim")),
+        parts = Text()
+        for n in p.parts:  # solved parts ticked: what is solved, and what is open next
+            parts.append(f"{n}{'✓' if (p.name, n) in solved else ''} ", style="green" if (p.name, n) in solved else "")
+        table.add_row(p.name, p.difficulty, parts, Text.assemble((p.title, "bold"), "\n", (p.summary, "dim")),
                       end_section=True)
-    table.caption = "start one with: judge start PROBLEM, then judge show PROBLEM"
+    table.caption = ("start one with: judge start PROBLEM, then judge show PROBLEM\n"
+                     "✓ solved; part N opens (judge show PROBLEM --part N) once part N-1 is ✓")
     table.caption_justify = "left"
     return table
 
@@ -231,15 +237,28 @@ def _cases(a: Listed) -> str:
     return text + ("" if a.full else " q")
 
 
+# Languages as the history and stats tables name them: short, as `--lang` takes them. A table names
+# languages only where it lists one other than Python (the judge's default), so Python-only users see
+# no column repeating "py".
+_LANG_SHORT = {"python": "py", "javascript": "js", "typescript": "ts"}
+_LANG_NAMES = {"python": "Python", "javascript": "JavaScript", "typescript": "TypeScript"}
+
+
+def _lang(name: str | None) -> str:
+    return "-" if name is None else _LANG_SHORT.get(name, name)
+
+
 def history_table(attempts: list[Listed], title: str = "attempts") -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     parts = any(a.part != 1 for a in attempts)
+    langs = any(a.language != "python" for a in attempts)
     # 80 columns: the date is short, the file and the session are the columns that give way
     today = datetime.now().astimezone().date()
     sessions = any(a.session_id for a in attempts)  # no empty column when no attempt was in a session
-    for col in ("#", "when", "problem", "file", "verdict", "cases", "time", *(["session"] if sessions else [])):
+    for col in ("#", "when", "problem", *(["lang"] if langs else []), "file", "verdict", "cases", "time",
+                *(["session"] if sessions else [])):
         table.add_column(col, justify="right" if col in ("#", "time") else "left",
-                         no_wrap=col in ("#", "when", "problem", "verdict", "time", "cases"),
+                         no_wrap=col in ("#", "when", "problem", "lang", "verdict", "time", "cases"),
                          overflow="ellipsis" if col == "file" else "fold",
                          min_width=8 if col == "file" else None, max_width=16 if col == "file" else None)
     for a in attempts:
@@ -248,7 +267,8 @@ def history_table(attempts: list[Listed], title: str = "attempts") -> Table:
             session = a.session_id + (" [yellow]late[/]" if a.late else "") + (" final" if a.final else "")
         local = a.created_at.astimezone()
         table.add_row(str(a.id), f"{local:%H:%M}" if local.date() == today else f"{local:%m-%d}",
-                      a.problem + (f" part {a.part}" if parts else ""), safe(Path(a.submission).name),
+                      a.problem + (f" part {a.part}" if parts else ""), *([_lang(a.language)] if langs else []),
+                      safe(Path(a.submission).name),
                       verdict_text(a.verdict), _cases(a), f"{a.seconds:.1f} s", *([session] if sessions else []))
     table.caption = ("when: today's time, else the date; cases: how many ran (a run stops at its first "
                      "failing case); q: a --quick run (or complexity skipped), which does not count as "
@@ -260,7 +280,8 @@ def history_table(attempts: list[Listed], title: str = "attempts") -> Table:
 def attempt_detail(a: Attempt, console: Console) -> None:
     head = Text()
     head.append_text(verdict_text(a.verdict))
-    head.append(f"  {a.problem} part {a.part} · attempt #{a.id} · {_when(a.created_at)} · "
+    head.append(f"  {a.problem} part {a.part} in {_LANG_NAMES.get(a.language, a.language)} · attempt #{a.id} · "
+                f"{_when(a.created_at)} · "
                 f"{'full' if a.full else 'quick'} run in {a.seconds:.2f} s on {a.sandbox} · seed {a.seed}")
     parts: list[RenderableType] = [head, safe(a.message)]
     if a.session_id:
@@ -278,20 +299,27 @@ def attempt_detail(a: Attempt, console: Console) -> None:
 
 
 def stats_table(rows: list[ProblemStats]) -> Table:
+    """One row per problem, part and language: a part practised in two languages is two rows."""
     table = Table(title="stats", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    # The last attempt's time is in --json; the table stays within 80 columns.
-    for col in ("problem", "solved", "runs", "accepted", "first solved", "mock time", "judge time"):
-        table.add_column(col, justify="right" if col in ("runs", "accepted", "mock time", "judge time")
+    parts = any(s.part != 1 for s in rows)
+    langs = any(s.language not in (None, "python") for s in rows)
+    # The last attempt's time is in --json; the table stays within 80 columns with the part and the
+    # language in it, so "solved" is the day of the first accepted full run, or "no".
+    for col in ("problem", *(["part"] if parts else []), *(["lang"] if langs else []), "solved", "runs",
+                "accepted", "mock", "judge"):
+        table.add_column(col, justify="right" if col in ("part", "runs", "accepted", "mock", "judge")
                          else "left", no_wrap=True)
     for s in rows:
         judged = f"{s.best_seconds:.2f} s" if s.best_seconds is not None else "-"
-        first = f"{s.first_accepted_at.astimezone():%Y-%m-%d}" if s.first_accepted_at else "-"
-        table.add_row(s.problem, "[green]yes[/]" if s.solved else "[dim]no[/]", str(s.attempts),
-                      str(s.accepted), first, _duration(s.best_session_seconds), judged)
-    table.caption = ("runs: your runs, the final verdicts taken when a mock session ends left out; "
-                     "solved: an accepted full run (not --quick); mock time: your best time from a mock "
-                     "session's start to its first accepted run, where the final verdict agreed; judge "
-                     "time: how long the judge took on your fastest accepted full run (machine load, not "
+        solved = f"[green]{s.first_accepted_at.astimezone():%Y-%m-%d}[/]" if s.first_accepted_at else "[dim]no[/]"
+        part = str(s.part) if s.language is not None else "-"  # never attempted: no part either
+        table.add_row(s.problem, *([part] if parts else []), *([_lang(s.language)] if langs else []),
+                      solved, str(s.attempts), str(s.accepted), _duration(s.best_session_seconds), judged)
+    table.caption = ("one row per problem, part and language; solved: the day of your first accepted "
+                     "full run (not --quick); runs: your runs, the final verdicts taken when a mock session "
+                     "ends left out; mock: your best time from a mock "
+                     "session's start to its first accepted run, where the final verdict agreed; judge: "
+                     "how long the judge took on your fastest accepted full run (machine load, not "
                      "you)")
     table.caption_justify = "left"
     return table
@@ -306,6 +334,9 @@ def session_started(started: Started, loaded: list[Summary], console: Console, l
                       f"ends at {ends:%H:%M:%S}"),
         safe(f"folder {started.folder}"),
         *[Text(f"  {started.files[p.name].name}  (spec: {started.specs[p.name].name})") for p in loaded],
+        *([Text(f"progressive: part 1 of {len(loaded[0].parts)} first; a full accept of a part opens the next "
+                "(its spec is written into the folder), in the same file", style="cyan")]
+          if s.progressive and loaded else []),
     ), expand=False))
     if live:  # the dashboard takes the screen next: the specs go above it
         for p in loaded:
@@ -355,8 +386,22 @@ def session_report(r: SessionReport, console: Console) -> None:
         elif p.first_quick_pass_seconds is not None:  # the final verdict disagrees with the quick pass
             first = f"- (a quick check passed at {_duration(p.first_quick_pass_seconds)})"
         cases = p.final_tests if p.final_tests and p.final_verdict != "compile_error" else "-"
-        table.add_row(p.problem, final, cases, attempts, first)
+        name = f"{p.problem} part {p.part}/{p.parts}" if s.progressive else p.problem
+        table.add_row(name, final, cases, attempts, first)
     console.print(table)
+    for p in r.results:
+        if s.progressive:  # each part's time to a full accept: the pace an interviewer sees
+            line = Text(f"{p.problem} parts: ", style="bold")
+            for n in range(1, p.parts + 1):
+                line.append(" · " if n > 1 else "")
+                seconds = p.part_seconds.get(n)
+                if seconds is not None:
+                    line.append(f"part {n} accepted at {_duration(seconds)}", style="green")
+                elif n == p.part and p.final_verdict is not None and p.final_verdict.accepted:
+                    line.append(f"part {n} accepted by the final verdict", style="green")
+                else:
+                    line.append(f"part {n} not accepted", style="dim")
+            console.print(line)
     for p in r.results:
         if p.complexity:
             line = Text(f"{p.problem} complexity: ", style="bold")

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # judging is imported by the functions that judge: `judge his
 
 MARKER = ".judge-session.json"
 DEFAULT_MINUTES = 45.0
+PROGRESSIVE_MINUTES = 90.0
 
 
 class Marker(BaseModel):
@@ -64,6 +65,10 @@ class ProblemResult(BaseModel):
     first_quick_pass_seconds: float | None = None  # the first quick pass, when the final verdict disagrees
     untouched: bool = False  # the file was still the starter stub at the end: no final verdict taken
     complexity: list[ComplexityRow] = []  # the final verdict's rows
+    part: int = 1  # the part reached (progressive sessions): the final verdict is taken at it
+    parts: int = 1  # how many parts the problem has
+    # Progressive sessions: part -> seconds from the start to its first full accepted run, on time
+    part_seconds: dict[int, float] = {}
 
 
 class SessionReport(BaseModel):
@@ -124,32 +129,48 @@ class Started:
 
 def start(store: Store, *, problem_names: list[str] | None = None, minutes: float = DEFAULT_MINUTES,
           folder: Path | None = None, count: int = 1, when: datetime | None = None,
-          rng: random.Random | None = None) -> Started:
-    """Create the session in the store, then write the stubs, specs and marker into its folder."""
+          rng: random.Random | None = None, progressive: bool = False, language: str = "python") -> Started:
+    """Create the session in the store, then write the stubs, specs and marker into its folder.
+
+    A progressive session has one problem with parts: part 1's spec first, each next part's spec
+    written into the folder when the current part is accepted by a full run (LiveSession.judge)."""
+    from judge import languages
+
     if minutes <= 0:
         raise JudgeError(f"--minutes must be more than 0, not {minutes:g}")
-    chosen = pick_problems(_with_stubs(), store.solved(), problem_names, count, rng)
+    lang = languages.by_name(language)
+    if progressive and problem_names and len(problem_names) > 1:
+        raise JudgeError("a progressive session is one problem, its parts in order: name one with --problems")
+    with_parts = [n for n in _with_stubs() if len(catalog.summary(n).parts) > 1] if progressive else _with_stubs()
+    if progressive and not problem_names and not with_parts:
+        raise JudgeError("no problem has parts yet, so there is nothing to practise progressively")
+    chosen = pick_problems(with_parts, store.solved(), problem_names, 1 if progressive else count, rng)
     loaded = [catalog.summary(name) for name in chosen]
+    if progressive and len(loaded[0].parts) < 2:
+        raise JudgeError(f"problem {loaded[0].name!r} has one part: a progressive session needs a problem with "
+                         "parts (see judge list)")
     session_id = new_session_id(store)
     target = (folder or Path(f"mock-{session_id}")).resolve()
     if (target / MARKER).exists():
         raise JudgeError(f"{target} already holds a mock session; choose another --dir")
-    files = {p.name: target / f"{p.name}.py" for p in loaded}
+    files = {p.name: target / f"{p.name}{lang.extensions[0]}" for p in loaded}
     specs = {p.name: target / f"{p.name}.spec.md" for p in loaded}
+    stubs = {p.name: p.template_path(lang.extensions[0], lang.name) for p in loaded}
     for p in loaded:
-        if not p.template_path().is_file():
-            raise JudgeError(f"problem {p.name!r} has no starter stub at {p.template_path()}")
+        if not stubs[p.name].is_file():
+            raise JudgeError(f"problem {p.name!r} has no {lang.display} starter stub at {stubs[p.name]}")
         if files[p.name].exists():
             raise JudgeError(f"{files[p.name]} already exists; choose another --dir")
     began = when or now()
     session = SessionRecord(id=session_id, started_at=began, deadline=began + timedelta(minutes=minutes),
-                            minutes=minutes, problems=chosen, folder=str(target))
+                            minutes=minutes, problems=chosen, folder=str(target), progressive=progressive,
+                            language=lang.name)
     # The store first: if it cannot be written, nothing is left behind in the folder.
     store.create_session(session)
     try:
         target.mkdir(parents=True, exist_ok=True)
         for p in loaded:
-            shutil.copyfile(p.template_path(), files[p.name])
+            shutil.copyfile(stubs[p.name], files[p.name])
             specs[p.name].write_text(p.spec, encoding="utf-8")
         marker = Marker(session_id=session_id, data_dir=str(store.path.parent.resolve()), problems=chosen,
                         deadline=session.deadline)
@@ -160,7 +181,34 @@ def start(store: Store, *, problem_names: list[str] | None = None, minutes: floa
 
 
 def session_file(session: SessionRecord, problem: str) -> Path:
-    return Path(session.folder) / f"{problem}.py"
+    from judge import languages
+
+    return Path(session.folder) / f"{problem}{languages.by_name(session.language).extensions[0]}"
+
+
+def part_spec_file(session: SessionRecord, problem: str, part: int) -> Path:
+    return Path(session.folder) / (f"{problem}.spec.md" if part == 1 else f"{problem}.part{part}.spec.md")
+
+
+def solved_parts(session: SessionRecord, attempts: Iterable[Attempt]) -> dict[int, float]:
+    """Part -> seconds from the session start to its first full accepted run, on time (the user's
+    runs: the final verdict, taken when the session ends, is reported as itself)."""
+    found: dict[int, float] = {}
+    for a in sorted(attempts, key=lambda a: (a.created_at, a.id or 0)):
+        if a.full and a.accepted and not a.late and not a.final and a.part not in found:
+            found[a.part] = round((a.created_at - session.started_at).total_seconds(), 1)
+    return found
+
+
+def reached_part(session: SessionRecord, problem: str, attempts: Iterable[Attempt]) -> int:
+    """The part being worked on: the first not yet accepted, in order (the last once all are)."""
+    if not session.progressive:
+        return 1
+    solved, last = solved_parts(session, attempts), len(catalog.summary(problem).parts)
+    part = 1
+    while part in solved and part < last:
+        part += 1
+    return part
 
 
 # -- finding a session ------------------------------------------------------------------------------
@@ -223,6 +271,30 @@ class Recorded:
     attempt: Attempt
     session: SessionRecord | None = None
     warnings: list[str] = field(default_factory=list)
+    opened: str = ""  # a progressive session's next part, opened by this run
+
+
+def open_part(session: SessionRecord, problem: str, part: int) -> Path:
+    """Write part `part`'s spec into the session folder (OSError if it cannot be written)."""
+    spec = part_spec_file(session, problem, part)
+    spec.write_text(catalog.summary(problem).spec_of(part), encoding="utf-8")
+    return spec
+
+
+def default_part(problem: str, search: Iterable[Path], explicit_dir: Path | None = None) -> int:
+    """The part `judge run` judges when none is given: in a progressive session's folder, the part
+    reached; elsewhere part 1. Never an error: a broken marker or store is reported when recording."""
+    try:
+        found = find_marker(search)
+        if found is None or problem not in found[0].problems:
+            return 1
+        with Store.open(store_folder(explicit_dir, found[0])) as store:
+            session = store.session(found[0].session_id)
+            if session is None or not session.progressive:
+                return 1
+            return reached_part(session, problem, store.attempts(problem, session_id=session.id))
+    except JudgeError:
+        return 1
 
 
 def record_run(report: Report, submission: Submission, options: Options, *, explicit_dir: Path | None = None,
@@ -247,7 +319,17 @@ def record_run(report: Report, submission: Submission, options: Options, *, expl
             report, submission, full=full_run(options), session_id=session.id if session else None,
             late=is_late(session, submission.read_at) if session else False,
         )
-        return Recorded(store.record(attempt), session, warnings)
+        recorded = Recorded(store.record(attempt), session, warnings)
+        if session is not None and session.progressive and attempt.solved and not attempt.late:
+            part = reached_part(session, report.problem, store.attempts(report.problem, session_id=session.id))
+            if part > attempt.part:
+                try:
+                    spec = open_part(session, report.problem, part)
+                    recorded.opened = (f"part {attempt.part} accepted: part {part} is open, spec in {spec}; "
+                                       f"judge run {report.problem} --part {part} (the default here)")
+                except OSError as exc:
+                    warnings.append(f"cannot write part {part}'s spec: {exc.strerror or exc}")
+        return recorded
 
 
 # -- ending and reporting ---------------------------------------------------------------------------
@@ -269,10 +351,12 @@ def take_final_verdicts(store: Store, session: SessionRecord, options: Options |
         if not path.is_file():
             continue
         submission = Submission.read(path)
-        if is_stub(name, submission.sha256):  # never edited: nothing to judge, no attempt to record
+        language = submission.language
+        if is_stub(name, submission.sha256, language.extensions[0], language.name):  # never edited: no attempt
             continue
         saved = datetime.fromtimestamp(path.stat().st_mtime, tz=session.deadline.tzinfo)
-        run_options = base.but(quick=False, complexity=True, progress=None)
+        part = reached_part(session, name, store.attempts(name, session_id=session.id))
+        run_options = base.but(quick=False, complexity=True, progress=None, part=part)
         if progress is not None:
             run_options.progress = lambda stage, done, total, name=name: progress(name, stage, done, total)
         report = judge_file(name, submission, run_options)
@@ -282,12 +366,12 @@ def take_final_verdicts(store: Store, session: SessionRecord, options: Options |
     return finals
 
 
-def is_stub(problem: str, sha256: str) -> bool:
+def is_stub(problem: str, sha256: str, extension: str = ".py", language: str = "python") -> bool:
     """Whether this content is the problem's starter stub as `judge start` wrote it."""
     import hashlib
 
     try:
-        stub = catalog.summary(problem).template_path().read_bytes()
+        stub = catalog.summary(problem).template_path(extension, language).read_bytes()
     except (OSError, JudgeError):
         return False
     return hashlib.sha256(stub).hexdigest() == sha256
@@ -333,6 +417,10 @@ def _result(session: SessionRecord, name: str, attempts: list[Attempt]) -> Probl
             result.first_quick_pass_seconds = None if first.full else seconds
         else:
             result.first_accepted_seconds, result.first_accepted_full = seconds, first.full
+    if session.progressive:
+        result.parts = len(catalog.summary(name).parts)
+        result.part = reached_part(session, name, attempts)
+        result.part_seconds = solved_parts(session, attempts)
     result.untouched = session.ended and not finals and Path(result.file).is_file()
     if finals:
         last = finals[-1]
@@ -359,6 +447,8 @@ class ProblemLive:
     attempts: int = 0
     latest: Report | None = None
     stamp: tuple[int, int] | None = None
+    part: int = 1  # the part being judged (progressive sessions move it on)
+    parts: int = 1  # how many the problem has
 
 
 @dataclass
@@ -377,12 +467,17 @@ class LiveSession:
     stopped_at: datetime | None = None  # when the session was over: the dashboard's clock stops there
     last_judged: str = ""  # whose failing case the dashboard shows
     warning: str = ""
+    news: str = ""  # a part that just opened, for the dashboard
+    opened: list[tuple[str, int]] = field(default_factory=list)  # (problem, part) opened, specs not shown yet
 
     def __post_init__(self) -> None:
+        attempts = self.store.attempts(session_id=self.session.id) if self.session.progressive else []
         for name in self.session.problems:
             path = session_file(self.session, name)
             # The stubs as written are not attempts: only a save after the start is judged.
-            self.problems[name] = ProblemLive(file=path, stamp=_stamp(path))
+            self.problems[name] = ProblemLive(file=path, stamp=_stamp(path), part=reached_part(
+                self.session, name, [a for a in attempts if a.problem == name]),
+                parts=len(catalog.summary(name).parts))
 
     def seconds_left(self, at: datetime | None = None) -> float:
         return max(0.0, (self.session.deadline - (at or now())).total_seconds())
@@ -397,13 +492,26 @@ class LiveSession:
         return names
 
     def judge(self, name: str, progress: Callable[[str, int, int], None] | None = None) -> Report:
-        """Quick-judge one file and record it; a store failure is kept as a warning, not raised."""
+        """Quick-judge one file and record it; a store failure is kept as a warning, not raised.
+
+        In a progressive session a quick pass is followed by a full judge of the same part, and a
+        full accept opens the next part: its spec is written into the folder, judging moves on."""
         from judge.submission import Submission
 
         live = self.problems[name]
         submission = Submission.read(live.file)
-        options = self.options.but(quick=True, progress=progress)
-        self.judging = name
+        report = self._judged(name, submission, quick=True, progress=progress)
+        if self.session.progressive and report.verdict is Verdict.ACCEPTED:
+            report = self._judged(name, submission, quick=False, progress=progress)
+            if report.verdict is Verdict.ACCEPTED and not is_late(self.session, submission.read_at):
+                self._open_next(name)
+        return report
+
+    def _judged(self, name: str, submission: Submission, *, quick: bool,
+                progress: Callable[[str, int, int], None] | None) -> Report:
+        live = self.problems[name]
+        options = self.options.but(quick=quick, complexity=True, progress=progress, part=live.part)
+        self.judging = name if quick else f"{name} part {live.part} (full judge)"
         try:
             from judge.judging import judge_file
 
@@ -414,12 +522,27 @@ class LiveSession:
         live.latest = report
         self.last_judged = name
         try:
-            self.store.record(attempt_from_report(report, submission, full=False, session_id=self.session.id,
+            self.store.record(attempt_from_report(report, submission, full=not quick, session_id=self.session.id,
                                                   late=is_late(self.session, submission.read_at)))
             self.warning = ""
         except StoreError as exc:
             self.warning = f"attempt not recorded: {exc}"
         return report
+
+    def _open_next(self, name: str) -> None:
+        live, found = self.problems[name], catalog.summary(name)
+        if live.part >= len(found.parts):
+            self.news = f"{name}: every part accepted"
+            return
+        live.part += 1
+        spec = part_spec_file(self.session, name, live.part)
+        try:
+            open_part(self.session, name, live.part)
+        except OSError as exc:
+            self.warning = f"cannot write {spec}: {exc.strerror or exc}; judge show {name} --part {live.part}"
+        self.opened.append((name, live.part))
+        self.news = (f"part {live.part - 1} accepted: part {live.part} ({found.part_titles[live.part]}) is open, "
+                     f"spec in {spec.name}; add it to the same file")
 
 
 def _quick_options() -> Options:

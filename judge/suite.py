@@ -1,6 +1,9 @@
 """What a problem's hidden suite (problems/<name>/suite.py) builds on.
 
 A suite module defines:
+A later part's suite (suite2.py, problem.yaml `parts:`) defines the same for its own part only;
+the judge adds every earlier part's cases and examples to it (judge.problems.Problem.at).
+
 - `cases()`: a Hypothesis strategy of test cases; a case is a list of steps `[call, [args...]]`, where
   call "new" constructs the entry class and any other call is a method (or a function, for
   function problems).
@@ -15,8 +18,12 @@ A suite module defines:
 
 from __future__ import annotations
 
+import importlib.util
 import random
+import sys
 from abc import ABC, abstractmethod
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 Step = list[Any]
@@ -28,6 +35,39 @@ def new(*args: Any) -> Step:
 
 def call(name: str, *args: Any) -> Step:
     return [name, list(args)]
+
+
+def new_of(class_name: str, *args: Any) -> Step:
+    """Construct a class a later part added (the entry's own class is `new`)."""
+    return [f"new:{class_name}", list(args)]
+
+
+def is_new(call: str) -> bool:
+    return call == "new" or call.startswith("new:")
+
+
+def module_name_for(path: Path, role: str) -> str:
+    """One module per file of a package, whoever imports it (the judge, or a later part's suite
+    through sibling()): both see the same objects."""
+    return f"judge_problem_{path.parent.name}_{role}_{path.stem}"
+
+
+def sibling(here: str, filename: str) -> ModuleType:
+    """Another file of the same problem package (a later part's suite reusing part 1's model and
+    strategies), imported once by path under the name the judge gives it: problems/ is not a package."""
+    path = Path(here).with_name(filename)
+    name = module_name_for(path, "suite")
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    return sys.modules[name]
 
 
 class Workload(ABC):

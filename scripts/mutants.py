@@ -1,12 +1,14 @@
 """Mutation score of the hidden suites: how many plausible one-line bugs of each reference they catch.
 
 Each file in tests/mutants/<problem>/ is the problem's reference with one small edit (its docstring
-says which). Every mutant is judged in-process (judge.inprocess.InProcessWorker: no sandbox, the
-same comparison and shrinking as `judge run`) on seeds 1..N with the problem's normal example
-budget (problem.yaml tests.max_examples). A mutant is killed when every seed rejects it.
+says which); tests/mutants/<problem>/part<N>/ holds part N's, judged at that part. Every mutant is
+judged in-process (judge.inprocess.InProcessWorker: no sandbox, the same comparison and shrinking
+as `judge run`) on seeds 1..N with the part's normal example budget (tests.max_examples).
+A mutant is killed when every seed rejects it.
 
     python scripts/mutants.py                      # every problem, 20 seeds
     python scripts/mutants.py orderbook --seeds 5
+    python scripts/mutants.py orderbook --part 2     # one part (default: every part)
     python scripts/mutants.py --generated-only     # without the explicit EXAMPLES: the generator alone
     python scripts/mutants.py --accepted           # also check the reference and accepted samples pass
     python scripts/mutants.py --fast               # stop each run at its first failure (no shrinking)
@@ -61,14 +63,21 @@ class Outcome:
         return bool(self.verdicts) and all(v is Verdict.ACCEPTED for v in self.verdicts)
 
 
-def mutants(problem: str) -> list[Path]:
-    return sorted((MUTANTS / problem).glob("*.py"))
+def mutants(problem: str, part: int = 1) -> list[Path]:
+    folder = MUTANTS / problem if part == 1 else MUTANTS / problem / f"part{part}"
+    return sorted(folder.glob("*.py"))
 
 
-def accepted(problem: str) -> list[Path]:
-    """The reference(s) and every sample that must be accepted."""
-    refs = sorted((PROBLEMS / problem).glob("reference*.py"))
-    return refs + sorted((PROBLEMS / problem / "submissions" / "accepted").glob("*.py"))
+def accepted(problem: str, part: int = 1) -> list[Path]:
+    """The part's reference(s) and every Python sample of the part that must be accepted."""
+    at = problems.load(problem).at(part)
+    refs = [PROBLEMS / problem / r.file for r in at.meta.references if r.file.endswith(".py")]
+    return refs + [s.path for s in problems.samples(PROBLEMS, ("accepted",))
+                   if s.problem == problem and s.part == part and s.path.suffix == ".py"]
+
+
+def parts(problem: str) -> list[int]:
+    return problems.load(problem).part_numbers
 
 
 @contextmanager
@@ -77,13 +86,15 @@ def without_examples(problem: Problem, enabled: bool) -> Iterator[None]:
     if not enabled:
         yield
         return
-    suite = problem.suite
-    saved = suite.EXAMPLES
-    suite.EXAMPLES = {}
+    suites = [problem.at(n).suite for n in problem.part_numbers if n <= problem.part]  # a part runs them all
+    saved = [suite.EXAMPLES for suite in suites]
+    for suite in suites:
+        suite.EXAMPLES = {}
     try:
         yield
     finally:
-        suite.EXAMPLES = saved
+        for suite, examples in zip(suites, saved, strict=True):
+            suite.EXAMPLES = examples
 
 
 class _Hung(BaseException):  # BaseException, and caught by the harness anyway: see TimedWorker
@@ -181,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("problems", nargs="*", default=PROBLEM_NAMES)
     parser.add_argument("--seeds", type=int, default=20, help="judge each mutant on seeds 1..N")
+    parser.add_argument("--part", type=int, default=None, help="only this part (default: every part)")
     parser.add_argument("--generated-only", action="store_true", help="leave out the explicit EXAMPLES")
     parser.add_argument("--accepted", action="store_true", help="also judge the references and accepted samples")
     parser.add_argument("--fast", action="store_true", help="stop at the first failure: no counterexample length")
@@ -190,17 +202,18 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     print(f"{'problem':12} {'mutants':>7} {'killed':>7} {'cases to 1st fail':>18} {'ce length':>9} "
           f"{'seconds':>8}")
-    for name in args.problems:
-        problem = problems.load(name)
+    for name, part in [(n, p) for n in args.problems for p in parts(n) if args.part in (None, p)]:
+        problem = problems.load(name).at(part)
         began = time.perf_counter()
         with without_examples(problem, args.generated_only):
-            outcomes = [judge_seeds(problem, path, seeds, shrink=not args.fast) for path in mutants(name)]
-            goods = [judge_seeds(problem, path, seeds) for path in accepted(name)] if args.accepted else []
+            outcomes = [judge_seeds(problem, path, seeds, shrink=not args.fast) for path in mutants(name, part)]
+            goods = [judge_seeds(problem, path, seeds) for path in accepted(name, part)] if args.accepted else []
         seconds = time.perf_counter() - began
         killed = [o for o in outcomes if o.killed]
         cases = [c for o in outcomes for c in o.cases]
         lengths = [n for o in outcomes for n in o.lengths]
-        print(f"{name:12} {len(outcomes):>7} {len(killed):>7} {_median(cases):>18} {_median(lengths):>9} "
+        label = name if part == 1 else f"{name}:{part}"
+        print(f"{label:12} {len(outcomes):>7} {len(killed):>7} {_median(cases):>18} {_median(lengths):>9} "
               f"{seconds:>8.1f}")
         for o in outcomes:
             if args.verbose or not o.killed:

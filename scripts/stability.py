@@ -22,24 +22,22 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import neighbours as busy  # noqa: E402
 
-from judge import complexity, languages, problems, sandbox  # noqa: E402
+from judge import complexity, problems, sandbox  # noqa: E402
 from judge.profiling import measure  # noqa: E402
 from judge.runner import Runner  # noqa: E402
+from judge.submission import Submission  # noqa: E402
 
 
-def samples(patterns: list[str]) -> list[Path]:
-    found = sorted(ROOT.glob("problems/*/submissions/accepted/*.py")) + sorted(
-        ROOT.glob("problems/*/submissions/complexity_failed/*.py"))
-    found = [p for p in found if (problems.load(p.parts[-4]).meta.complexity is not None)]
-    if not patterns:
-        return found
-    return [p for p in found if any(pat in str(p) for pat in patterns)] + [
-        Path(p) for p in patterns if Path(p).is_file() and Path(p).resolve() not in {f.resolve() for f in found}]
+def samples(patterns: list[str]) -> list[problems.Sample]:
+    found = [s for s in problems.samples(ROOT / "problems", ("accepted", "complexity_failed"))
+             if problems.load(s.problem).at(s.part).meta.complexity is not None]
+    return [s for s in found if not patterns or any(pat in str(s.path) for pat in patterns)]
 
 
-def run_once(path: Path, seed: int, backend_name: str, verbose: bool,
+def run_once(sample: problems.Sample, seed: int, backend_name: str, verbose: bool,
              sizes: list[int] | None = None, dump: Path | None = None) -> tuple[str, float, list[str]]:
-    problem = problems.load(path.parts[-4])
+    path = sample.path
+    problem = problems.load(sample.problem).at(sample.part)
     assert problem.meta.complexity is not None
     settings = problem.meta.complexity
     if sizes:
@@ -47,7 +45,7 @@ def run_once(path: Path, seed: int, backend_name: str, verbose: bool,
     backend = sandbox.choose(backend_name)
     began = time.perf_counter()
     lines = []
-    with Runner(backend, path, problem.limits(), problem.meta.entry.model_dump(), languages.for_path(path)) as runner:
+    with Runner(backend, Submission.read(path), problem.limits(), problem.meta.entry.model_dump()) as runner:
         runner.start()
         data, rows = measure(runner, settings, problem.suite.WORKLOAD, seed)
     elapsed = time.perf_counter() - began
@@ -86,13 +84,12 @@ def main() -> None:
     args = parser.parse_args()
     table = []
     with busy.running(args.neighbours):
-        for path in samples(args.samples):
-            expected = path.parent.name
-            name = f"{path.parts[-4]}:{expected}:{path.stem}"
+        for sample in samples(args.samples):
+            expected, name = sample.expected, sample.id
             right, times = 0, []
             for run in range(args.runs):
                 sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else None
-                verdict, elapsed, lines = run_once(path, 1000 + run, args.sandbox, args.verbose, sizes, args.dump)
+                verdict, elapsed, lines = run_once(sample, 1000 + run, args.sandbox, args.verbose, sizes, args.dump)
                 right += verdict == expected
                 times.append(elapsed)
                 print(f"{name} run {run + 1}: {verdict} in {elapsed:.2f} s", flush=True)

@@ -25,15 +25,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import neighbours as busy  # noqa: E402
 
-from judge import languages  # noqa: E402
+from judge import problems  # noqa: E402
 from judge.judging import Options, judge_file  # noqa: E402
 from judge.models import Verdict  # noqa: E402
 
 
-def samples(patterns: list[str]) -> list[Path]:
-    found = sorted(path for lang in languages.LANGUAGES.values() for ext in lang.extensions
-                   for path in ROOT.glob(f"problems/*/submissions/*/*{ext}"))
-    return [p for p in found if not patterns or any(pat in str(p) for pat in patterns)]
+def samples(patterns: list[str]) -> list[problems.Sample]:
+    found = problems.samples(ROOT / "problems")
+    return [s for s in found if not patterns or any(pat in str(s.path) for pat in patterns)]
 
 
 def main() -> None:
@@ -49,20 +48,21 @@ def main() -> None:
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; neighbours: {args.neighbours}; "
           f"{len(chosen)} samples x {args.runs} runs")
     with busy.running(args.neighbours):
-        for path in chosen:
-            expected = Verdict(path.parent.name)
+        for sample in chosen:
+            path, expected = sample.path, Verdict(sample.expected)
             complexity = expected in (Verdict.ACCEPTED, Verdict.COMPLEXITY_FAILED)
             seen: list[str] = []
             times: list[float] = []
             for _ in range(args.runs):
                 began = time.perf_counter()
-                report = judge_file(path.parts[-4], path, Options(sandbox=args.sandbox, seed=rng.randrange(1, 2**31),
-                                                                  complexity=complexity, remember_failures=False))
+                report = judge_file(sample.problem, path, Options(
+                    sandbox=args.sandbox, seed=rng.randrange(1, 2**31), complexity=complexity, part=sample.part,
+                    remember_failures=False))
                 times.append(time.perf_counter() - began)
                 if report.verdict != expected:
                     seen.append(f"{report.verdict.value} (seed {report.seed}: {report.message[:80]})")
             wrong_runs += len(seen)
-            name = f"{path.parts[-4]}/{path.parts[-2]}/{path.name}"
+            name = sample.id
             right = args.runs - len(seen)
             print(f"{name:62} {right}/{args.runs}  {statistics.median(times):6.2f} s"
                   + (f"  WRONG: {'; '.join(seen)}" if seen else ""), flush=True)

@@ -39,6 +39,7 @@ def test_offered_names_are_the_real_ones() -> None:
     assert ("auto", *sandbox.BACKENDS) == cli.SANDBOX_NAMES
     assert set(cli.LANGUAGE_NAMES) == {*languages.LANGUAGES, *languages.ALIASES}
     assert cli.DEFAULT_MINUTES == sessions.DEFAULT_MINUTES
+    assert cli.PROGRESSIVE_MINUTES == sessions.PROGRESSIVE_MINUTES
 
 
 # Beyond the judging stack: the report models (pydantic), Markdown and highlighting cost more than the

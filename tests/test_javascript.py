@@ -6,10 +6,12 @@ judges every JavaScript sample file the same way.
 
 from __future__ import annotations
 
+import subprocess
 import zlib
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -89,6 +91,63 @@ def test_counterexample_is_javascript_the_user_can_paste() -> None:
                         0, Decimal("2715"), StepResult(ok=False, error_type="TypeError", error="x"))
     assert counterexample(functions, JS, failed).code == \
         'liquidationPrice("long", 3000, 1, 10, 0.005);   // <- raised TypeError'
+
+
+KEYED = SimpleNamespace(kind="class", name="TokenBucket", instance="bucket", methods=["allow"], functions=[],
+                        classes=[SimpleNamespace(name="KeyedLimiter", methods=["allow", "tracked_keys"],
+                                                 instance="limiter")])
+
+
+def test_added_classes_are_translated_but_never_renamed() -> None:
+    load = JS.wire_request({"op": "load", "entry": {"kind": "class", "name": "TokenBucket", "methods": ["allow"],
+                                                    "classes": [{"name": "KeyedLimiter", "instance": "limiter",
+                                                                 "methods": ["allow", "tracked_keys"]}]}})
+    assert load["entry"]["classes"] == [{"name": "KeyedLimiter", "instance": "limiter",
+                                         "methods": ["allow", "trackedKeys"]}]
+    run = JS.wire_request({"op": "run", "steps": [["new:KeyedLimiter", [2, 1.0]], ["tracked_keys", [1.0]]]})
+    assert run["steps"] == [["new:KeyedLimiter", [2, 1.0]], ["trackedKeys", [1.0]]]
+
+
+def test_a_case_building_an_added_class_pastes_with_its_own_variable() -> None:
+    steps = [["new:KeyedLimiter", [2, 1.0]], ["allow", ["a", 0]], ["tracked_keys", [1.0]]]
+    assert JS.case_lines(KEYED, steps) == ["const limiter = new KeyedLimiter(2, 1);", 'limiter.allow("a", 0);',
+                                           "limiter.trackedKeys(1);"]
+    python = languages.by_name("python")
+    assert python.case_lines(KEYED, steps) == ["limiter = KeyedLimiter(2, 1.0)", 'limiter.allow("a", 0)',
+                                               "limiter.tracked_keys(1.0)"]
+    # The entry class keeps its own variable; an entry with no `classes` (before parts) still renders.
+    plain = SimpleNamespace(kind="class", name="TokenBucket", instance="bucket")
+    assert python.case_lines(plain, [["new", [2, 1.0]], ["allow", [0]]]) == ["bucket = TokenBucket(2, 1.0)",
+                                                                              "bucket.allow(0)"]
+    # A functions entry calls functions until an object is built, then that object's methods.
+    functions = SimpleNamespace(kind="functions", name="", instance="obj", functions=["equity"],
+                                classes=[{"name": "LiquidationEngine", "methods": ["mark"], "instance": "engine"}])
+    assert JS.case_lines(functions, [["equity", [1]], ["new:LiquidationEngine", [0.005]], ["mark", ["ETH", 2800]]]) \
+        == ["equity(1);", "const engine = new LiquidationEngine(0.005);", 'engine.mark("ETH", 2800);']
+
+
+def test_a_variable_built_twice_is_declared_once_in_javascript() -> None:
+    steps = [["new:KeyedLimiter", [2, 1.0]], ["allow", ["a", 0]], ["new:KeyedLimiter", [3, 1.0]], ["allow", ["a", 0]]]
+    assert JS.case_lines(KEYED, steps) == ["let limiter = new KeyedLimiter(2, 1);", 'limiter.allow("a", 0);',
+                                           "limiter = new KeyedLimiter(3, 1);", 'limiter.allow("a", 0);']
+
+
+@needs_node
+def test_a_pasted_case_with_added_classes_runs_under_node(tmp_path: Path) -> None:
+    steps = [["new", [5, 1.0]], ["allow", [0]], ["new:KeyedLimiter", [2, 1.0]], ["tracked_keys", [1.0]],
+             ["new:KeyedLimiter", [3, 1.0]], ["tracked_keys", [2.0]]]
+    lines = JS.case_lines(KEYED, steps)
+    lines[-1] = JS.printed(lines[-1])
+    solution = ("class TokenBucket { constructor(c, r) { this.c = c; } allow(now) { return true; } }\n"
+                "class KeyedLimiter { constructor(c, r) { this.c = c; } allow(k, now) { return true; }\n"
+                "  trackedKeys(now) { return this.c * now; } }\n")
+    pasted = tmp_path / "pasted.js"
+    pasted.write_text(solution + "\n".join(lines) + "\n")
+    runtime = JS.runtime()
+    assert runtime is not None
+    done = subprocess.run([runtime.executable, str(pasted)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "6"  # the second limiter's (3 * 2.0): the call went to the last object built
 
 
 def test_node_heap_death_is_the_memory_limit() -> None:

@@ -43,20 +43,22 @@ def _load_script() -> ModuleType:
 
 M = _load_script()
 NAMES = M.PROBLEM_NAMES
+PARTS = [(name, part) for name in NAMES for part in M.parts(name)]
+IDS = [name if part == 1 else f"{name}:part{part}" for name, part in PARTS]
 
 
-def test_every_problem_has_ten_mutants() -> None:
-    for name in NAMES:
-        assert len(M.mutants(name)) >= 10, name
+def test_every_problem_and_part_has_ten_mutants() -> None:
+    for name, part in PARTS:
+        assert len(M.mutants(name, part)) >= 10, (name, part)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", NAMES)
-def test_every_mutant_is_caught_on_every_seed(name: str) -> None:
-    problem = problems.load(name)
+@pytest.mark.parametrize(("name", "part"), PARTS, ids=IDS)
+def test_every_mutant_is_caught_on_every_seed(name: str, part: int) -> None:
+    problem = problems.load(name).at(part)
     alive = []
     with M.without_examples(problem, True):
-        for path in M.mutants(name):
+        for path in M.mutants(name, part):
             outcome = M.judge_seeds(problem, path, SEEDS, shrink=False)
             if not outcome.killed:
                 caught = sum(v is not Verdict.ACCEPTED for v in outcome.verdicts)
@@ -65,11 +67,11 @@ def test_every_mutant_is_caught_on_every_seed(name: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", NAMES)
-def test_correct_solutions_pass_on_the_same_seeds(name: str) -> None:
-    problem = problems.load(name)
+@pytest.mark.parametrize(("name", "part"), PARTS, ids=IDS)
+def test_correct_solutions_pass_on_the_same_seeds(name: str, part: int) -> None:
+    problem = problems.load(name).at(part)
     rejected = []
-    for path in M.accepted(name):
+    for path in M.accepted(name, part):
         outcome = M.judge_seeds(problem, path, ACCEPTED_SEEDS)
         if not outcome.passed:
             rejected.append(f"{path.name}: {[m for m in outcome.messages if m][:1]}")

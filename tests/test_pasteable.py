@@ -14,24 +14,24 @@ from pathlib import Path
 
 import pytest
 
+from judge import problems
 from judge.inprocess import InProcessWorker
 from judge.judging import Options, judge_file
 from judge.models import Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted(p for kind in ("wrong_answer", "runtime_error")
-                 for p in (ROOT / "problems").glob(f"*/submissions/{kind}/*.py"))
+SAMPLES = [s for s in problems.samples(ROOT / "problems", ("wrong_answer", "runtime_error")) if s.path.suffix == ".py"]
 
 
-def _judge(problem: str, path: Path) -> object:
-    return judge_file(problem, path, Options(seed=1, quick=True, remember_failures=False),
+def _judge(problem: str, path: Path, part: int = 1) -> object:
+    return judge_file(problem, path, Options(seed=1, quick=True, part=part, remember_failures=False),
                       open_worker=InProcessWorker.opener)
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: f"{p.parts[-4]}/{p.parts[-2]}/{p.stem}")
-def test_pasted_case_reproduces_the_failure(sample: Path, tmp_path: Path) -> None:
-    problem = sample.parts[-4]
-    report = _judge(problem, sample)
+@pytest.mark.parametrize("found", SAMPLES, ids=lambda s: s.id)
+def test_pasted_case_reproduces_the_failure(found: problems.Sample, tmp_path: Path) -> None:
+    sample = found.path
+    report = _judge(found.problem, sample, found.part)
     ce = report.counterexample  # type: ignore[attr-defined]
     assert ce is not None and ce.steps > 0, report
     pasted = tmp_path / sample.name

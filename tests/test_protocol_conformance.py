@@ -26,6 +26,8 @@ def matches(expected: Any, got: Any) -> bool:
         return isinstance(got, int | float) and not isinstance(got, bool)
     if expected == "$string":
         return isinstance(got, str) and bool(got)
+    if isinstance(expected, str) and expected.startswith("$contains:"):
+        return isinstance(got, str) and expected[len("$contains:"):] in got
     if isinstance(expected, str) and expected.startswith("$numbers:"):
         return (isinstance(got, list) and len(got) == int(expected.split(":")[1])
                 and all(matches("$number", v) for v in got))
@@ -43,6 +45,8 @@ def test_the_matcher_can_fail() -> None:
     assert not matches({"a": "$absent"}, {"a": None})
     assert not matches([1], [1, 2])
     assert not matches(1, True)
+    assert matches({"e": "$contains:no instance"}, {"e": "RuntimeError: no instance: ..."})
+    assert not matches({"e": "$contains:no instance"}, {"e": "no class"})
 
 
 def _start(language: Language, tmp_path: Path) -> subprocess.Popen[bytes]:
@@ -68,8 +72,9 @@ def test_harness_holds_the_conversation(language: Language, conversation: dict[s
         for number, turn in enumerate(conversation["script"], start=1):
             message = dict(turn["send"], id=f"conformance-{number}")
             if message["op"] == "load":
-                message.update(path=str(solution), entry=SCRIPT["entry"])
-            protocol.write_message(process.stdin, message)
+                message.update(path=str(solution), entry=conversation.get("entry", SCRIPT["entry"]))
+            # As the runner sends it: the script's snake_case names in this language's spelling
+            protocol.write_message(process.stdin, language.wire_request(message))
             reply = protocol.read_message(process.stdout)
             assert reply is not None, f"turn {number}: the harness closed the pipe"
             assert reply.get("id") == message["id"], f"turn {number}: the reply must echo the id"

@@ -103,33 +103,18 @@ def test_options_copies_keep_the_part() -> None:
     assert options.but(quick=True).seed == 5
 
 
-def _two_part_problem(root: Path) -> Path:
-    folder = root / "echo"
-    folder.mkdir(parents=True)
-    (folder / "problem.yaml").write_text(
-        "title: Echo\ndifficulty: easy\nsummary: says which part it is judged for\n"
-        "entry: {kind: class, name: Echo, methods: [which], instance: e}\n"
-        "references: [{file: reference.py}]\nparts: [1, 2]\n"
-    )
-    (folder / "reference.py").write_text("class Echo:\n    def which(self, part):\n        return part\n")
-    (folder / "suite.py").write_text(
-        "from hypothesis import strategies as st\nfrom judge.suite import call, new\n\n"
-        "EXAMPLES = {}\n\n\ndef cases(part):\n    return st.just([new(), call('which', part)])\n"
-    )
-    return root
-
-
 @pytest.mark.sandbox
-def test_a_part_chosen_at_the_cli_reaches_the_suite(tmp_path: Path) -> None:
-    problems_dir = _two_part_problem(tmp_path / "problems")
-    solution = tmp_path / "echo.py"
-    solution.write_text("class Echo:\n    def which(self, part):\n        return 1  # knows part 1 only\n")
-    env = {"JUDGE_PROBLEMS_DIR": str(problems_dir)}
-    one = run_cli("run", "echo", str(solution), "--part", "1", "--quick", env=env, timeout=120)
-    two = run_cli("run", "echo", str(solution), "--part", "2", "--quick", env=env, timeout=120)
+def test_a_part_chosen_at_the_cli_reaches_the_suite() -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "parts"
+    env = {"JUDGE_PROBLEMS_DIR": str(fixtures)}
+    part_one_file = str(fixtures / "counter" / "reference.py")
+    one = run_cli("run", "counter", part_one_file, "--part", "1", "--quick", env=env, timeout=120)
+    two = run_cli("run", "counter", part_one_file, "--part", "2", "--quick", env=env, timeout=120)
+    wrong = run_cli("run", "counter", str(fixtures / "counter" / "wrong_undo.py"), "--part", "2", "--quick",
+                    env=env, timeout=120)
     assert one.returncode == 0, one.stdout + one.stderr
-    assert two.returncode == 1, two.stdout + two.stderr
-    assert "e.which(2)" in two.stdout and "expected 2, got 1" in two.stdout
+    assert two.returncode == 1 and "COMPILE ERROR" in two.stdout and "Counter.undo" in two.stdout, two.stdout
+    assert wrong.returncode == 1 and "WRONG ANSWER" in wrong.stdout and "c.undo()" in wrong.stdout, wrong.stdout
 
 
 # -- problem code that fails is contained -----------------------------------------------------------

@@ -78,8 +78,9 @@ class Language(ABC):
     def wire_request(self, message: dict[str, Any]) -> dict[str, Any]:
         """A request as this language's harness reads it: the problem's names (snake_case, as the
         suites and the reference use them) spelled by `member_name`, in the load entry's methods and
-        functions and in the calls of run and measure steps (plain lists or the column form, at the
-        top level, in `items` and inside a `packed` body). The one place names are translated."""
+        functions, the methods of its `classes`, and in the calls of run and measure steps (plain
+        lists or the column form, at the top level, in `items` and inside a `packed` body). Class
+        names and the "new"/"new:Name" calls are never renamed. The one place names are translated."""
         if not self.renames:
             return message
         message = dict(message)
@@ -87,6 +88,10 @@ class Language(ABC):
         if isinstance(entry, dict):
             message["entry"] = {**entry, **{key: [self.member_name(n) for n in entry.get(key) or []]
                                             for key in ("methods", "functions")}}
+            if isinstance(entry.get("classes"), list):
+                message["entry"]["classes"] = [
+                    {**c, "methods": [self.member_name(n) for n in c.get("methods") or []]}
+                    if isinstance(c, dict) else c for c in entry["classes"]]
         if isinstance(message.get("packed"), str):
             body = json.loads(zlib.decompress(base64.b64decode(message["packed"])))
             packed = json.dumps(self._renamed_steps(body), separators=(",", ":")).encode()
@@ -104,7 +109,7 @@ class Language(ABC):
 
     def _renamed(self, steps: Any) -> Any:
         def name(call: Any) -> Any:
-            return call if call == "new" or not isinstance(call, str) else self.member_name(call)
+            return call if not isinstance(call, str) or constructs(call) else self.member_name(call)
 
         if isinstance(steps, list):
             return [[name(step[0]), *step[1:]] for step in steps]
@@ -119,18 +124,36 @@ class Language(ABC):
 
     # How a case's calls read in this language ({instance}, {cls}, {name}: the member's spelling here, {args})
     new_line = "{instance} = {cls}({args})"
+    # A variable constructed twice in one case: its first line declares it reassignable, later ones
+    # assign (JavaScript's const would refuse the second); the same as new_line where nothing differs.
+    new_again_first_line = "{instance} = {cls}({args})"
+    new_again_line = "{instance} = {cls}({args})"
     method_line = "{instance}.{name}({args})"
     function_line = "{name}({args})"
 
     def case_lines(self, entry: Any, steps: list[list[Any]]) -> list[str]:
         """The calls of a test case as code the user can paste under their solution and run: one line
-        per step (the last line is the failing call when the case failed)."""
+        per step (the last line is the failing call when the case failed). "new" builds the entry
+        class into `entry.instance`; "new:Name" builds a class of `entry.classes` into its own
+        `instance`; later calls go to the last object built, or to functions where there is none."""
+        variables = _variables(entry)
+        built = [variables.get(_built_class(entry, name), "obj") for name, _ in steps if constructs(name)]
         lines: list[str] = []
+        seen: set[str] = set()
+        current: str | None = None
         for name, args in steps:
-            template = (self.new_line if name == "new" else self.method_line if entry.kind == "class"
-                        else self.function_line)
-            lines.append(template.format(instance=entry.instance, cls=entry.name, name=self.member_name(name),
-                                         args=", ".join(self.literal(a) for a in args)))
+            shown = ", ".join(self.literal(a) for a in args)
+            if constructs(name):
+                cls = _built_class(entry, name)
+                current = variables.get(cls, "obj")
+                template = (self.new_line if built.count(current) == 1 else self.new_again_line
+                            if current in seen else self.new_again_first_line)
+                seen.add(current)
+                lines.append(template.format(instance=current, cls=cls, args=shown))
+                continue
+            instance = current or (entry.instance if entry.kind == "class" else None)
+            template = self.method_line if instance else self.function_line
+            lines.append(template.format(instance=instance, name=self.member_name(name), args=shown))
         return lines
 
     def import_line(self, error_type: str) -> str:
@@ -163,3 +186,28 @@ class Language(ABC):
     def member_name(self, name: str) -> str:
         """The spelling of a method or function the problem declares (in Python's snake_case)."""
         return name
+
+
+def constructs(call: str) -> bool:
+    """Whether a step builds an object: "new" (the entry class) or "new:Name" (a class by name, which
+    a problem's parts add next to the entry)."""
+    return call == "new" or call.startswith("new:")
+
+
+def _built_class(entry: Any, call: str) -> str:
+    return str(entry.name) if call == "new" else call[len("new:"):]
+
+
+def _variables(entry: Any) -> dict[str, str]:
+    """Class name -> the variable a pasted case keeps its object in: the entry class's `instance`,
+    and each added class's own. Read defensively: entries from before parts have no `classes`, and
+    an added class may come as a model or as the wire's dict."""
+    found: dict[str, str] = {}
+    if entry.kind == "class":
+        found[entry.name] = entry.instance
+    for added in getattr(entry, "classes", None) or []:
+        name = added.get("name") if isinstance(added, dict) else getattr(added, "name", None)
+        instance = added.get("instance") if isinstance(added, dict) else getattr(added, "instance", None)
+        if isinstance(name, str) and name:
+            found[name] = instance if isinstance(instance, str) and instance else "obj"
+    return found

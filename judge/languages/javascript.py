@@ -129,6 +129,8 @@ class JavaScript(Language):
     # batch did not cure it. Memory checks wait for a steadier reading.
     weighs_memory = False
     new_line = "const {instance} = new {cls}({args});"
+    new_again_first_line = "let {instance} = new {cls}({args});"
+    new_again_line = "{instance} = new {cls}({args});"
     method_line = "{instance}.{name}({args});"
     function_line = "{name}({args});"
 

@@ -247,6 +247,8 @@ class Harness {
     this.find = () => undefined;
     this.candidates = [];
     this.instance = null;
+    this.instanceName = ""; // the variable a pasted case calls it by, for error messages
+    this.classes = new Map(); // what "new" and "new:Name" may construct, checked at load
     this.functions = {};
     this.states = new Map(); // measure slots: one live instance per size
     this.yardsticks = new Map();
@@ -263,7 +265,8 @@ class Harness {
       return compileError(error);
     }
     sourceLines = text.split("\n");
-    const names = this.entry.kind === "class" ? [this.entry.name] : [...(this.entry.functions || [])];
+    const names = [...(this.entry.kind === "class" ? [this.entry.name] : this.entry.functions || []),
+      ...entryClasses(this.entry).map((c) => c.name)];
     this.candidates = [...new Set([...text.matchAll(/\b(?:class|function\*?|const|let|var)\s+([A-Za-z_$][\w$]*)/g)]
       .map((m) => m[1]))];
     let compiled;
@@ -334,47 +337,68 @@ class Harness {
     return { status: "ready", node: process.versions.node };
   }
 
+  /** The first entry point the file lacks, in words with a did-you-mean; null when all are there.
+   * The entry class (kind "class"), then the functions, then each class a part adds (`classes`). */
   missingEntryPoints() {
     const entry = this.entry;
+    this.classes = new Map();
+    const wanted = [];
     if (entry.kind === "class") {
-      const cls = this.find(entry.name);
-      if (typeof cls !== "function") return missingText("class", entry.name, this.candidates);
-      for (const method of entry.methods || []) {
-        if (typeof protoMember(cls, method) === "function") continue;
-        // A method may be a class field or set in the constructor (`this.submit = ...`): only an
-        // instance would show it, so the class's own text is the evidence.
-        let body = "";
-        try {
-          body = Function.prototype.toString.call(cls);
-        } catch {
-          body = "";
-        }
-        if (new RegExp(`(^|[^\\w$.])${method.replace(/\$/g, "\\$")}\\s*=|this\\.${method.replace(/\$/g, "\\$")}\\s*=`, "m").test(body)) continue;
-        return missingText(`method ${entry.name}.`, method, memberNames(cls, body));
+      wanted.push({ name: entry.name, methods: entry.methods || [], instance: entry.instance });
+    } else {
+      for (const name of entry.functions || []) {
+        const fn = this.find(name);
+        if (typeof fn !== "function") return missingText("function", name, this.candidates);
+        this.functions[name] = fn;
       }
-      return null;
     }
-    for (const name of entry.functions || []) {
-      const fn = this.find(name);
-      if (typeof fn !== "function") return missingText("function", name, this.candidates);
-      this.functions[name] = fn;
+    for (const declared of [...wanted, ...entryClasses(entry)]) {
+      const missing = this.missingClass(declared);
+      if (missing) return missing;
     }
+    return null;
+  }
+
+  missingClass({ name, methods, instance }) {
+    const cls = this.find(name);
+    if (typeof cls !== "function") return missingText("class", name, this.candidates);
+    for (const method of methods || []) {
+      if (typeof protoMember(cls, method) === "function") continue;
+      // A method may be a class field or set in the constructor (`this.submit = ...`): only an
+      // instance would show it, so the class's own text is the evidence.
+      let body = "";
+      try {
+        body = Function.prototype.toString.call(cls);
+      } catch {
+        body = "";
+      }
+      if (new RegExp(`(^|[^\\w$.])${method.replace(/\$/g, "\\$")}\\s*=|this\\.${method.replace(/\$/g, "\\$")}\\s*=`, "m").test(body)) continue;
+      return missingText(`method ${name}.`, method, memberNames(cls, body));
+    }
+    this.classes.set(name, { cls, instance: typeof instance === "string" ? instance : "obj" });
     return null;
   }
 
   // -- executing -----------------------------------------------------------------------------------
   call(name, args) {
-    if (name === "new") {
-      this.instance = Reflect.construct(this.find(this.entry.name), args);
+    if (constructs(name)) {
+      const className = name === "new" ? this.entry.name : name.slice("new:".length);
+      const declared = this.classes.get(className);
+      if (!declared) {
+        throw new Error(`no class ${JSON.stringify(className)} to construct: the entry declares `
+          + ([...this.classes.keys()].map((n) => JSON.stringify(n)).join(", ") || "none"));
+      }
+      this.instance = Reflect.construct(declared.cls, args);
+      this.instanceName = declared.instance;
       return undefined;
     }
-    if (this.entry.kind === "class") {
-      const instance = this.instance;
-      if (instance === null || instance === undefined) throw new Error("no instance: the case must start with a 'new' step");
+    const instance = this.instance;
+    if (instance !== null && instance !== undefined) {
       const method = instance[name];
-      if (typeof method !== "function") throw new TypeError(`${this.entry.instance}.${name} is not a function`);
+      if (typeof method !== "function") throw new TypeError(`${this.instanceName}.${name} is not a function`);
       return Reflect.apply(method, instance, args);
     }
+    if (this.entry.kind === "class") throw new Error("no instance: the case must start with a 'new' step");
     const fn = this.functions[name] ?? this.find(name);
     if (typeof fn !== "function") throw new TypeError(`${name} is not a function`);
     return fn(...args);
@@ -390,7 +414,7 @@ class Harness {
       return errorResult(error);
     }
     if (thenable(value)) return this.settle(value, name);
-    return name === "new" ? { ok: true, value: null } : { ok: true, value: protocol.encodeValue(value) };
+    return constructs(name) ? { ok: true, value: null } : { ok: true, value: protocol.encodeValue(value) };
   }
 
   async settle(promise, name) {
@@ -402,7 +426,7 @@ class Harness {
         failPending = reject;
         Promise.resolve(promise).then(resolve, reject);
       });
-      return name === "new" ? { ok: true, value: null } : { ok: true, value: protocol.encodeValue(value) };
+      return constructs(name) ? { ok: true, value: null } : { ok: true, value: protocol.encodeValue(value) };
     } catch (error) {
       return errorResult(error);
     } finally {
@@ -412,6 +436,7 @@ class Harness {
   }
 
   run(request) {
+    this.instance = null; // a case starts from nothing: the previous case's object is not its state
     const results = [];
     const steps = request.steps;
     return sequence(steps.length, (i) => {
@@ -542,9 +567,14 @@ class Harness {
   bind(step) {
     const [name, raw] = step;
     const args = raw.map(protocol.decodeValue);
-    if (name === "new") return () => this.call("new", args);
-    const owner = this.entry.kind === "class" ? this.instance : null;
-    const fn = owner !== null && owner !== undefined ? owner[name] : this.functions[name];
+    if (constructs(name)) return () => this.call(name, args);
+    const owner = this.instance ?? null;
+    if (owner === null && this.entry.kind === "class") {
+      return () => {
+        throw new Error("no instance: the case must start with a 'new' step");
+      };
+    }
+    const fn = owner !== null ? owner[name] : this.functions[name];
     if (typeof fn !== "function") {
       return () => {
         throw new TypeError(`no callable ${JSON.stringify(name)}`);
@@ -586,6 +616,7 @@ class Harness {
     this.yardsticks.clear();
     this.tables.clear();
     this.instance = null;
+    this.classes = new Map();
     this.functions = {};
     this.find = () => undefined;
     collect();
@@ -644,6 +675,17 @@ function expandSteps(value) {
 // -- helpers ------------------------------------------------------------------------------------------
 
 const STOP = Symbol("stop");
+
+/** Whether a step builds the instance: "new" (the entry class) or "new:Name" (a class by name, which
+ * parts add next to the entry). */
+function constructs(name) {
+  return name === "new" || (typeof name === "string" && name.startsWith("new:"));
+}
+
+/** The classes a part adds next to the entry ({name, methods, instance}); absent means none. */
+function entryClasses(entry) {
+  return Array.isArray(entry.classes) ? entry.classes.filter((c) => c && typeof c.name === "string") : [];
+}
 
 /** body(0) .. body(count - 1) in order, synchronously while no body returns a promise (then the
  * rest waits for it); a body returning STOP (or a promise of it) ends the run. finish() gives the
@@ -720,7 +762,9 @@ function missingText(what, name, candidates) {
     hint = ` (found ${spelled}: in JavaScript the ${kind} is ${name})`;
   } else {
     const close = closest(name, candidates);
-    if (close) hint = ` (found ${JSON.stringify(close)}: names are case-sensitive)`;
+    // As the Python harness words it: a difference in case only, or another spelling (a typo).
+    const why = close && close.toLowerCase() === name.toLowerCase() ? "names are case-sensitive" : "a typo?";
+    if (close) hint = ` (found ${JSON.stringify(close)}: ${why})`;
   }
   return what.endsWith(".") ? `missing ${what}${name}${hint}` : `missing ${what} ${JSON.stringify(name)}${hint}`;
 }
