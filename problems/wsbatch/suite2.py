@@ -42,6 +42,7 @@ KINDS = ["publish", "flush", "connect", "pong", "reap", "publish", "flush", "sub
 _kind = st.integers(0, len(KINDS) - 1)
 _advance = st.tuples(st.integers(0, 4), st.sampled_from([0, -1, 1]))  # ticks, then +-1 ms
 _symbol = st.sampled_from(SYMBOLS)
+_conn = st.sampled_from(CONNS)
 _mode = st.integers(0, 3)  # 0-2: the connection the state suggests, 3: any connection
 _index = st.integers(0, 15)
 # what a client subscribes to right after it connects (shrinks to one symbol, then to none)
@@ -52,23 +53,27 @@ _reconnect = st.sampled_from([3, 1, 3, 0, 2])
 _aim = st.sampled_from([False, True])  # jump to the next time something falls due
 
 
+def draw_args(draw: st.DrawFn, kind: str, advance: st.SearchStrategy[tuple[int, int]] = _advance) -> tuple[Any, ...]:
+    """The arguments of one operation of `kind` (part 3 reuses this for the kinds it shares)."""
+    if kind == "publish":
+        return (kind, draw(advance), draw(_symbol), draw(_aim))
+    if kind == "flush":
+        return (kind, draw(advance), draw(_aim))
+    if kind == "reap":
+        return (kind, draw(advance), draw(_aim), draw(_reconnect))
+    if kind == "connect":
+        return (kind, draw(advance), draw(_mode), draw(_index), draw(_symbols))
+    if kind == "pong":
+        return (kind, draw(advance), draw(_mode), draw(_index))
+    if kind == "subscribe":
+        return (kind, draw(_mode), draw(_index), draw(_symbol))
+    return (kind, draw(_mode), draw(_index), draw(_symbol))
+
+
 @st.composite
 def op(draw: st.DrawFn) -> tuple[Any, ...]:
     """One drawn operation; `Builder.apply` turns it into steps against the current state."""
-    kind = KINDS[draw(_kind)]
-    if kind == "publish":
-        return (kind, draw(_advance), draw(_symbol), draw(_aim))
-    if kind == "flush":
-        return (kind, draw(_advance), draw(_aim))
-    if kind == "reap":
-        return (kind, draw(_advance), draw(_aim), draw(_reconnect))
-    if kind == "connect":
-        return (kind, draw(_advance), draw(_mode), draw(_index), draw(_symbols))
-    if kind == "pong":
-        return (kind, draw(_advance), draw(_mode), draw(_index))
-    if kind == "subscribe":
-        return (kind, draw(_mode), draw(_index), draw(_symbol))
-    return (kind, draw(_mode), draw(_index), draw(st.sampled_from(CONNS)), draw(_symbol))
+    return draw_args(draw, KINDS[draw(_kind)])
 
 
 class Builder:
@@ -76,6 +81,7 @@ class Builder:
     aimed at the state reached so far (who is connected, who is subscribed to what)."""
 
     reference: Any = _reference
+    conns: list[int] = CONNS
 
     def __init__(self, interval: int, timeout: int | None, *extra: Any) -> None:
         args: list[Any] = [interval, timeout, *extra]
@@ -85,6 +91,13 @@ class Builder:
         self.steps: list[Step] = [new(*args)]
         self.ref = self.reference.Batcher(*args)
         self.now, self.published = 0, 0
+
+    def open(self, opening: list[tuple[int, str, bool]]) -> None:
+        """The clients there at time 0: each subscribes, most after connecting."""
+        for conn, symbol, connects in opening:
+            if connects and conn not in self.ref._last_seen:
+                self.emit("connect", 0, conn)
+            self.emit("subscribe", conn, symbol)
 
     def emit(self, name: str, *args: Any) -> None:
         self.steps.append(call(name, *args))
@@ -114,9 +127,10 @@ class Builder:
     def subscriptions(self) -> list[tuple[int, str]]:
         return sorted((conn, symbol) for symbol, conns in self.ref._subscribers.items() for conn in conns)
 
-    @staticmethod
-    def choose(preferred: list[int], mode: int, index: int) -> int:
-        pool = preferred if preferred and mode < 3 else CONNS
+    def choose(self, preferred: list[int], mode: int, index: int) -> int:
+        """A connection from `preferred` (in the order of `conns`, where shrinking leads), or any."""
+        ranked = [c for c in self.conns if c in preferred] + sorted(c for c in preferred if c not in self.conns)
+        pool = ranked if ranked and mode < 3 else self.conns
         return pool[index % len(pool)]
 
     def message(self, symbol: str) -> str:
@@ -137,7 +151,7 @@ class Builder:
         elif kind == "connect":
             _, advance, mode, index, symbols = op
             live = set(self.connected())
-            conn = self.choose([c for c in CONNS if c not in live], mode, index)
+            conn = self.choose([c for c in self.conns if c not in live], mode, index)
             self.emit("connect", self.advance(advance), conn)
             for symbol in symbols:  # what a client asks for right after connecting
                 self.emit("subscribe", conn, symbol)
@@ -148,10 +162,12 @@ class Builder:
             _, mode, index, symbol = op
             self.emit("subscribe", self.choose(self.connected(), mode, index), symbol)
         else:
-            _, mode, index, conn, symbol = op
+            _, mode, index, symbol = op
             live = self.subscriptions()
-            if live and mode < 3:
+            if live and mode < 3:  # mostly a subscription that exists
                 conn, symbol = live[index % len(live)]
+            else:
+                conn = self.conns[index % len(self.conns)]
             self.emit("unsubscribe", conn, symbol)
 
     def reap(self, now: int, reconnect: int) -> None:
@@ -185,20 +201,24 @@ class Builder:
         return self.steps
 
 
-def _build(interval: int, timeout: int | None, ops: list[tuple[Any, ...]]) -> list[Step]:
+def _build(interval: int, timeout: int | None, opening: list[tuple[int, str, bool]],
+           ops: list[tuple[Any, ...]]) -> list[Step]:
     builder = Builder(interval, timeout)
+    builder.open(opening)
     for drawn in ops:
         builder.apply(drawn)
     return builder.finish()
 
 
+# The clients there at the start: (conn, symbol, connects first): most connect, some are part-1 style.
+OPENING = st.lists(st.tuples(_conn, _symbol, st.sampled_from([True, True, False])), max_size=4)
 # Lists of short runs: Hypothesis keeps a flat list short (about 5 on average); runs make cases of a
 # few to ~100 calls while a failure still shrinks call by call (as in the part-1 suite).
 OPS = st.lists(st.lists(op(), max_size=12), max_size=12).map(lambda runs: [o for run in runs for o in run])
 
 
 def cases() -> st.SearchStrategy[list[Step]]:
-    return st.builds(_build, st.sampled_from(INTERVALS), st.sampled_from(TIMEOUTS), OPS)
+    return st.builds(_build, st.sampled_from(INTERVALS), st.sampled_from(TIMEOUTS), OPENING, OPS)
 
 
 EXAMPLES: dict[str, list[Step]] = {
@@ -262,6 +282,7 @@ EXAMPLES: dict[str, list[Step]] = {
         call("subscribe", 1, "BTC"),
         call("publish", 10, "BTC", "b1"),
         call("reap", 50),
+        call("pong", 55, 1),
         call("connect", 60, 1),
         call("subscribe", 1, "BTC"),
         call("publish", 75, "BTC", "b2"),
@@ -342,7 +363,7 @@ class Replay:
         self.interval: int = steps[0][1][0]
         self.ever_connected: set[int] = set()
         self.reaped: dict[int, int] = {}  # conn -> time of its last reap
-        self.pong_after_reap: set[int] = set()
+        self.pong_while_dead: set[int] = set()  # conns that ponged while not live
         self.ponged: set[int] = set()
         self.lost: set[tuple[str, int]] = set()  # (message, conn whose batch was discarded with it)
         for name, args in steps[1:index]:
@@ -351,8 +372,8 @@ class Replay:
                 self.reaped.pop(args[1], None)
             elif name == "pong":
                 self.ponged.add(args[1])
-                if args[1] in self.reaped:
-                    self.pong_after_reap.add(args[1])
+                if args[1] not in self.ref._last_seen:
+                    self.pong_while_dead.add(args[1])
             elif name == "reap":
                 batches = {conn: list(self._messages(conn)) for conn in self.ref._batches}
                 for conn in self.ref.reap(*args):
@@ -373,9 +394,10 @@ def reap_hint(replay: Replay, now: int, want: list[Any], have: list[Any]) -> str
     if not extra and not missing and sorted(have, key=str) != have:
         return "reap returns the reaped ids ascending, as numbers"
     for conn in extra:
-        if conn in replay.pong_after_reap:
-            return (f"connection {conn} was reaped before its pong: a pong from a reaped (or unknown) connection "
-                    "is ignored, and it stays dead until it connects again")
+        if conn in replay.pong_while_dead:
+            state = "had been reaped" if conn in replay.reaped else "had never connected"
+            return (f"connection {conn} {state} when it sent a pong: a pong from a connection that is not live "
+                    "is ignored (it does not bring a reaped connection back)")
         if conn in replay.reaped:
             return f"connection {conn} was already reaped: reap forgets a dead connection"
         if conn not in replay.ever_connected:
