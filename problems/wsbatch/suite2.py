@@ -11,8 +11,11 @@ alongside: a pong mostly goes to a connected connection, sometimes to a reaped o
 after a reap, or a part-1 style subscriber that connects), and is followed, as a client does, by the
 subscriptions it asks for. So reaped connections come back with fresh batches whose due time differs
 from the discarded one's (the stale-entry bug), and reaped batches had messages (the flushed-anyway
-bug). Every case ends with flushes at each remaining due time, then reaps at each remaining deadline,
-so a batch or a connection left behind anywhere shows up, and so does one that goes early.
+bug). Every case ends with the same probe of the state it reached (Builder.finish): flushes at each
+due time and reaps at each deadline, so a batch or a connection left behind anywhere shows up, and
+so does one that goes early; then a cold start of every connection. Hypothesis mutates each case a
+few times before drawing a fresh one, so a run holds a few dozen independent cases, not 200: each
+must probe much.
 
 connect / pong and the part-1 void methods return None by contract; their value is not compared.
 """
@@ -188,16 +191,53 @@ class Builder:
             if reconnect == 3 and symbols:
                 self.emit("publish", now, symbols[0], self.message(symbols[0]))
 
-    def finish(self) -> list[Step]:
-        """Flushes at each remaining due time in turn, then reaps at each remaining deadline: every
-        batch is seen going out exactly when it is due, every connection dying exactly when it dies,
-        and nothing is left behind unseen."""
-        while self.ref._due:
-            self.emit("flush", self.aim(self.ref._due))
-        while self.ref._deadlines:
-            self.emit("reap", self.aim(self.ref._deadlines))
+    def run_out(self) -> None:
+        """Lets time run until nothing is left to happen: flushes exactly at each due time and reaps
+        exactly at each deadline, in time order (with no timeout, one reap at the end)."""
+        while self.ref._due or self.ref._deadlines:
+            if self.ref._due and (not self.ref._deadlines or self.ref._due[0][0] <= self.ref._deadlines[0][0]):
+                self.emit("flush", self.aim(self.ref._due))
+            else:
+                self.emit("reap", self.aim(self.ref._deadlines))
         if self.timeout is None:
             self.emit("reap", self.now)  # no timeout: nobody dies, however long it has been
+
+    def finish(self) -> list[Step]:
+        """The state the case reached, probed the same way every time:
+        1. time runs out: every batch goes out exactly when due, every connection dies exactly when
+           it dies, and nothing is left behind unseen;
+        2. a cold start (conns 1, 2, 3, 10 in part 2): everyone sends a pong (nobody is live: all
+           ignored); 10 connects; all subscribe to BTC; 2 connects 1 ms later, and 1, subscribed
+           already, connects then too and pongs 1 ms after that; a BTC message just before 10 dies;
+           one reap when 10 and 2 are dead (listed ascending, their new batches discarded; 1 lives
+           on, 3 never connected); 2 comes back at once with BTC and a message, whose batch is due
+           one interval later, not when the discarded one was; time runs out;
+        3. 1 comes back, subscribes to ETH only, and gets an ETH and a BTC message (nothing of its
+           old life: no BTC subscription, no old batch); time runs out."""
+        self.run_out()
+        first, low, high = self.conns[0], self.conns[1], self.conns[-1]
+        start = self.now
+        for conn in self.conns:
+            self.emit("pong", start, conn)
+        self.emit("connect", start, high)
+        for conn in self.conns:
+            self.emit("subscribe", conn, "BTC")
+        self.emit("connect", start + 1, low)
+        self.emit("connect", start + 1, first)
+        self.emit("pong", start + 2, first)
+        self.now = start + 2 if self.timeout is None else max(start + 2, start + self.timeout)
+        self.emit("publish", self.now, "BTC", self.message("BTC"))
+        self.now = start + 2 if self.timeout is None else max(start + 2, start + 1 + self.timeout)
+        self.emit("reap", self.now)
+        self.emit("connect", self.now, low)
+        self.emit("subscribe", low, "BTC")
+        self.emit("publish", self.now, "BTC", self.message("BTC"))
+        self.run_out()
+        self.emit("connect", self.now, first)
+        self.emit("subscribe", first, "ETH")
+        self.emit("publish", self.now, "ETH", self.message("ETH"))
+        self.emit("publish", self.now, "BTC", self.message("BTC"))
+        self.run_out()
         return self.steps
 
 

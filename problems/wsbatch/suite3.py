@@ -233,6 +233,17 @@ EXAMPLES: dict[str, list[Step]] = {
         call("publish", 130, "BTC", "b4", True),
         call("flush", 210),
     ],
+    "conflation stops at the batch, trades keep their place": [
+        new(100),
+        call("subscribe", 1, "BTC"),
+        call("publish", 0, "BTC", "book1", True),
+        call("flush", 100),
+        call("publish", 110, "BTC", "trade2"),
+        call("publish", 120, "BTC", "book3", True),
+        call("publish", 130, "BTC", "trade4"),
+        call("publish", 140, "BTC", "book5", True),
+        call("flush", 210),
+    ],
     "a replacement keeps its slot among plain messages": [
         new(100),
         call("subscribe", 1, "BTC"),
@@ -337,7 +348,7 @@ EXAMPLES: dict[str, list[Step]] = {
         call("publish", 80, "ETH", "e3"),
         call("publish", 80, "BTC", "b4"),
         call("flush", 180),
-        call("reap", 120),
+        call("reap", 180),
     ],
     "dropped() lists each id once, ascending, and clears": [
         new(100, None, 1),
