@@ -166,9 +166,9 @@ class Builder:
             self.emit("subscribe", self.choose(self.connected(), mode, index), symbol)
         else:
             _, mode, index, symbol = op
-            live = self.subscriptions()
-            if live and mode < 3:  # mostly a subscription that exists
-                conn, symbol = live[index % len(live)]
+            pairs = self.subscriptions()
+            if pairs and mode < 3:  # mostly a subscription that exists
+                conn, symbol = pairs[index % len(pairs)]
             else:
                 conn = self.conns[index % len(self.conns)]
             self.emit("unsubscribe", conn, symbol)
@@ -520,8 +520,8 @@ class Heartbeats(base.Fanout):  # type: ignore[misc,name-defined]
         return [new(self.INTERVAL, self.TIMEOUT)]
 
     def grow(self, old: int, new_size: int) -> list[Step]:
-        steps = [call("connect", 0, conn) for conn in range(old, new_size)]
-        return steps + super().grow(old, new_size)
+        steps: list[Step] = [call("connect", 0, conn) for conn in range(old, new_size)]
+        return steps + list(super().grow(old, new_size))
 
     def sample(self, check: str, n: int, batch: int, rng: Any) -> tuple[list[Step], list[Step], list[Step]]:
         if check == "reap_nothing_due":

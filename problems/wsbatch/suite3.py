@@ -72,7 +72,8 @@ def _args(draw: st.DrawFn, kind: str) -> tuple[Any, ...]:
         return (kind, draw(_mode), draw(_index))
     if kind == "dropped":
         return (kind,)
-    return part2.draw_args(draw, kind, _advance)
+    drawn: tuple[Any, ...] = part2.draw_args(draw, kind, _advance)
+    return drawn
 
 
 # Bursts the end of every case sends to whoever is still subscribed, each into a batch of its own:
@@ -175,7 +176,8 @@ class Builder(part2.Builder):  # type: ignore[misc,name-defined]
             self.emit("publish", self.now, symbol, self.message(symbol), *([True] if conflate else []))
         self.drain()
         self.emit("dropped")
-        return self.steps
+        steps: list[Step] = self.steps
+        return steps
 
 
 def _runs(kinds: list[str]) -> st.SearchStrategy[list[tuple[Any, ...]]]:
@@ -465,9 +467,11 @@ def advice(steps: list[Step], index: int, expected: Any, got: Any) -> str | None
             want, have = part2._as_dict(expected), part2._as_dict(got)
             if want is None or have is None:
                 return None
-            return _flush_hint(steps, index, want, have) or part2.flush_hint(Replay(steps, index), want, have)
+            hint: str | None = _flush_hint(steps, index, want, have)
+            return hint or part2.flush_hint(Replay(steps, index), want, have)
         if name == "reap":
-            return part2.reap_hint(Replay(steps, index), steps[index][1][0], list(expected), list(got))
+            hint = part2.reap_hint(Replay(steps, index), steps[index][1][0], list(expected), list(got))
+            return hint
         return None
     except Exception:  # a hint must never break the report, whatever the submission returned
         return None

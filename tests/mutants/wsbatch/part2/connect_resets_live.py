@@ -1,4 +1,5 @@
-"""Mutant of reference2.py: connect on a live connection starts it afresh: its subscriptions and batch are dropped.
+"""Mutant of reference2.py: connect on a live connection starts it afresh: its subscriptions and batch are
+dropped.
 
 Reference, parts 1-2: subscriber sets, per-connection batches, and two heaps with lazy entries.
 

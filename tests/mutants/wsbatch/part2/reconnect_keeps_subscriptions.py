@@ -1,4 +1,5 @@
-"""Mutant of reference2.py: reap marks the connection dead but keeps its subscriptions for when it reconnects; a dead connection is not sent anything meanwhile.
+"""Mutant of reference2.py: reap marks the connection dead but keeps its subscriptions for when it reconnects; a
+dead connection is not sent anything meanwhile.
 
 Reference, parts 1-2: subscriber sets, per-connection batches, and two heaps with lazy entries.
 

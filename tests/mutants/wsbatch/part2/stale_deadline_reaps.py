@@ -1,4 +1,5 @@
-"""Mutant of reference2.py: a stale heap entry (from before a pong) still reaps: the lazy check only asks if the connection is live.
+"""Mutant of reference2.py: a stale heap entry (from before a pong) still reaps: the lazy check only asks if the
+connection is live.
 
 Reference, parts 1-2: subscriber sets, per-connection batches, and two heaps with lazy entries.
 
@@ -89,7 +90,7 @@ class Batcher:
     def reap(self, now_ms: int) -> list[int]:
         dead: list[int] = []
         while self._deadlines and self._deadlines[0][0] <= now_ms:
-            deadline, conn = heapq.heappop(self._deadlines)
+            _, conn = heapq.heappop(self._deadlines)
             seen = self._last_seen.get(conn)
             if seen is not None:
                 dead.append(conn)

@@ -1,4 +1,5 @@
-"""Mutant of reference2.py: flush trusts a heap entry of a batch discarded by reap: the new batch of a reconnected connection goes out at the old due time.
+"""Mutant of reference2.py: flush trusts a heap entry of a batch discarded by reap: the new batch of a
+reconnected connection goes out at the old due time.
 
 Reference, parts 1-2: subscriber sets, per-connection batches, and two heaps with lazy entries.
 
@@ -64,7 +65,7 @@ class Batcher:
     def flush(self, now_ms: int) -> list[tuple[int, list[str]]]:
         due: list[tuple[int, list[str]]] = []
         while self._due and self._due[0][0] <= now_ms:
-            at, conn = heapq.heappop(self._due)
+            _, conn = heapq.heappop(self._due)
             batch = self._batches.get(conn)
             if batch is not None:
                 del self._batches[conn]  # a duplicate entry (same conn, same due) now finds nothing

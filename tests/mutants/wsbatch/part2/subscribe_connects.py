@@ -1,4 +1,5 @@
-"""Mutant of reference2.py: subscribing registers a never-connected connection as connected at time 0, so it can be reaped.
+"""Mutant of reference2.py: subscribing registers a never-connected connection as connected at time 0, so it can
+be reaped.
 
 Reference, parts 1-2: subscriber sets, per-connection batches, and two heaps with lazy entries.
 

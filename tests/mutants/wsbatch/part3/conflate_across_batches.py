@@ -1,4 +1,6 @@
-"""Mutant of reference3.py: the conflation slots are kept per connection, not per batch, and survive the flush: a conflatable message replaces whatever sits at an old slot of the new batch (or is added if the slot is past its end).
+"""Mutant of reference3.py: the conflation slots are kept per connection, not per batch, and survive the flush: a
+conflatable message replaces whatever sits at an old slot of the new batch (or is added if the slot is past
+its end).
 
 Reference, parts 1-3: reference2.py grown with backpressure and conflation.
 

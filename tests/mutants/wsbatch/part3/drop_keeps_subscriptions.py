@@ -1,4 +1,5 @@
-"""Mutant of reference3.py: a dropped connection loses its batch but keeps its subscriptions, so later messages reach it again.
+"""Mutant of reference3.py: a dropped connection loses its batch but keeps its subscriptions, so later messages
+reach it again.
 
 Reference, parts 1-3: reference2.py grown with backpressure and conflation.
 

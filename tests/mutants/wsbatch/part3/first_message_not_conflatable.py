@@ -1,4 +1,5 @@
-"""Mutant of reference3.py: the message that opens a batch is never registered as conflatable, so the next conflatable one of its symbol is added instead of replacing it.
+"""Mutant of reference3.py: the message that opens a batch is never registered as conflatable, so the next
+conflatable one of its symbol is added instead of replacing it.
 
 Reference, parts 1-3: reference2.py grown with backpressure and conflation.
 

@@ -1,4 +1,5 @@
-"""Mutant of reference3.py: reap and drop forget a connection but not its pause: the same id, back, is still paused.
+"""Mutant of reference3.py: reap and drop forget a connection but not its pause: the same id, back, is still
+paused.
 
 Reference, parts 1-3: reference2.py grown with backpressure and conflation.
 

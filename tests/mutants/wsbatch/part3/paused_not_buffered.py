@@ -1,4 +1,5 @@
-"""Mutant of reference3.py: a paused connection is skipped by publish: what is published while it is paused is lost, instead of buffered.
+"""Mutant of reference3.py: a paused connection is skipped by publish: what is published while it is paused is
+lost, instead of buffered.
 
 Reference, parts 1-3: reference2.py grown with backpressure and conflation.
 

@@ -1,4 +1,5 @@
-"""Mutant of reference3.py: a replacement removes the old message and appends the new one at the end, instead of keeping its slot.
+"""Mutant of reference3.py: a replacement removes the old message and appends the new one at the end, instead of
+keeping its slot.
 
 Reference, parts 1-3: reference2.py grown with backpressure and conflation.
 

@@ -1,4 +1,5 @@
-"""Mutant of reference3.py: resume clears the pause but does not put a held batch back on the heap: it is never sent.
+"""Mutant of reference3.py: resume clears the pause but does not put a held batch back on the heap: it is never
+sent.
 
 Reference, parts 1-3: reference2.py grown with backpressure and conflation.
 
