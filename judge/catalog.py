@@ -72,12 +72,21 @@ def check_name(name: str) -> Path:
 
 
 def read_yaml(path: Path) -> tuple[dict[str, Any], bytes]:
-    """problem.yaml as a mapping, and its bytes; a file that is not YAML is one clear error."""
+    """problem.yaml as a mapping, and its bytes; a file that is not YAML is one clear error.
+
+    A content validated before comes from the stamp file, parsed already: importing yaml and parsing
+    costs more than a light command may (issue 12)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadProblemPackage(f"{path}: cannot be read: {exc.strerror}") from exc
+    known = _stamps().get(str(path.resolve()))
+    if isinstance(known, dict) and known.get("digest") == _digest(data) and isinstance(known.get("raw"), dict):
+        return known["raw"], data
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where libyaml is built in
     try:
-        data = path.read_bytes()
         raw = yaml.load(data.decode("utf-8"), Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
@@ -106,7 +115,16 @@ def _stamp_path() -> Path | None:
         return None
 
 
-def _stamps() -> dict[str, str]:
+def _digest(data: bytes) -> str:
+    from judge import __version__
+
+    # The judge's version is part of the stamp: a newer judge may check more, so it validates again
+    return hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
+
+
+def _stamps() -> dict[str, Any]:
+    """problem.yaml path -> {"digest", "raw"}: the content validated in full, and its parsed mapping
+    where JSON holds it exactly (a bare digest from older judges still counts as validated)."""
     path = _stamp_path()
     try:
         found = json.loads(path.read_text(encoding="utf-8")) if path else {}
@@ -115,12 +133,16 @@ def _stamps() -> dict[str, str]:
     return found if isinstance(found, dict) else {}
 
 
-def _remember(path: Path, digest: str) -> None:
+def _remember(path: Path, digest: str, raw: dict[str, Any]) -> None:
     stamp = _stamp_path()
     if stamp is None:
         return
     stamps = _stamps()
-    stamps[str(path.resolve())] = digest
+    try:  # kept parsed only if JSON gives back exactly what YAML gave (no dates, no int keys)
+        exact = json.loads(json.dumps(raw)) == raw
+    except (TypeError, ValueError):
+        exact = False
+    stamps[str(path.resolve())] = {"digest": digest, "raw": raw} if exact else {"digest": digest}
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
         tmp = stamp.with_name(f"{stamp.name}.{os.getpid()}")
@@ -132,16 +154,23 @@ def _remember(path: Path, digest: str) -> None:
 
 def validated(path: Path, raw: dict[str, Any], data: bytes) -> None:
     """Raise BadProblemPackage unless this exact problem.yaml content passes the full validation."""
-    from judge import __version__
-
-    # The judge's version is part of the stamp: a newer judge may check more, so it validates again
-    digest = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
-    if _stamps().get(str(path.resolve())) == digest:
+    digest = _digest(data)
+    known = _stamps().get(str(path.resolve()))
+    if isinstance(known, dict) and known.get("digest") == digest:
         return
-    from judge.problem_meta import validate_meta
+    if known != digest:  # a bare digest (an older judge's stamp) is valid, but gets the parsed mapping
+        from judge.problem_meta import validate_meta
 
-    validate_meta(path, raw)
-    _remember(path, digest)
+        validate_meta(path, raw)
+    _remember(path, digest, raw)
+
+
+def remember_valid(path: Path, raw: dict[str, Any], data: bytes) -> None:
+    """Stamp a content the caller has just validated in full (judge.problems does, to build its model)."""
+    known = _stamps().get(str(path.resolve()))
+    digest = _digest(data)
+    if not (isinstance(known, dict) and known.get("digest") == digest):
+        _remember(path, digest, raw)
 
 
 # -- what the light commands show -------------------------------------------------------------------
@@ -208,6 +237,15 @@ def summaries() -> list[Summary]:
     return [summary(name) for name in available()]
 
 
+def stub_path(problem: Summary, extension: str = ".py", language: str = "python") -> Path:
+    """The starter stub for a language; TypeScript starts from the JavaScript stub (JavaScript is
+    TypeScript with no annotations: the user adds types as they like)."""
+    source = problem.template_path(extension, language)
+    if not source.is_file() and language == "typescript":
+        return problem.template_path(".js", "javascript")
+    return source
+
+
 def write_stub(problem: Summary, path: Path | None, *, force: bool = False, extension: str = ".py",
                language: str = "python", display: str = "Python") -> Path:
     """Copy the starter stub to `path` (default ./<problem><ext>; a folder gets the file inside it)."""
@@ -221,8 +259,49 @@ def write_stub(problem: Summary, path: Path | None, *, force: bool = False, exte
         target = target / default_name
     if target.exists() and not force:
         raise JudgeError(f"{target} already exists; use --force to overwrite it")
-    source = problem.template_path(extension, language)
+    source = stub_path(problem, extension, language)
     if not source.is_file():
         raise JudgeError(f"problem {problem.name!r} has no {display} starter stub at {source}")
     shutil.copyfile(source, target)
     return target
+
+
+# Info strings of the code blocks each language's reader sees in `judge show --lang`; a language's
+# short names (--lang js) are in its set too; TypeScript reads the JavaScript ones. A block tagged for
+# another language is left out, an
+# untagged block (or one in a language nobody writes solutions in, such as text) is for everyone.
+SPEC_FENCE_TAGS: dict[str, frozenset[str]] = {
+    "python": frozenset({"python", "py", "python3"}),
+    "javascript": frozenset({"javascript", "js", "node", "mjs", "cjs", "typescript", "ts"}),
+}
+
+
+def spec_for(text: str, language: str = "python") -> str:
+    """The spec as `language`'s reader sees it: the Python signatures and examples for Python, the
+    JavaScript ones for JavaScript. Fences are CommonMark's: ``` or ~~~, three or more, closed by at
+    least as many of the same character."""
+    wanted = next((tags for tags in SPEC_FENCE_TAGS.values() if language.lower() in tags), frozenset())
+    tagged = frozenset().union(*SPEC_FENCE_TAGS.values())
+    kept: list[str] = []
+    fence = ""  # the open fence's characters, while inside a block
+    dropping = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if not fence:
+            run = len(stripped) - len(stripped.lstrip(stripped[:1])) if stripped[:1] in ("`", "~") else 0
+            if indent <= 3 and run >= 3:
+                fence = stripped[:run]
+                info = stripped[run:].strip().split(maxsplit=1)
+                tag = info[0].lower() if info else ""
+                dropping = tag in tagged and tag not in wanted
+                if dropping and kept and not kept[-1].strip():
+                    kept.pop()  # the blank line before the block goes with it: no double gaps
+        elif indent <= 3 and stripped.rstrip().startswith(fence) and not stripped.strip().strip(fence[0]):
+            fence = ""
+            if dropping:
+                dropping = False
+                continue
+        if not dropping:
+            kept.append(line)
+    return "".join(kept)

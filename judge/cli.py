@@ -31,7 +31,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 # The names `--sandbox` and `--lang` accept, without importing the backends or the languages to list
 # them (tests/test_cli_imports.py checks they match judge.sandbox.BACKENDS and judge.languages).
 SANDBOX_NAMES = ("auto", "bwrap", "docker", "process")
-LANGUAGE_NAMES = ("python", "javascript", "py", "js", "node")  # names, then aliases
+LANGUAGE_NAMES = ("python", "javascript", "typescript", "py", "js", "node", "ts")  # names, then aliases
 DEFAULT_MINUTES = 45.0  # a mock session's length (judge.sessions.DEFAULT_MINUTES)
 PROGRESSIVE_MINUTES = 90.0  # a progressive one's: three parts of one problem (judge.sessions.PROGRESSIVE_MINUTES)
 
@@ -124,7 +124,9 @@ def _solved_parts() -> set[tuple[str, int]]:
 @click.option("--part", type=click.IntRange(min=1), default=1, show_default=True,
               help="which part's spec (part N opens when part N-1 is accepted)")
 @click.option("--peek", is_flag=True, help="show a part that is not open yet")
-def show(problem: str, part: int, peek: bool) -> None:
+@click.option("--lang", "lang", type=click.Choice(LANGUAGE_NAMES), default="python", show_default=True,
+              help="the language of the spec's signatures and examples")
+def show(problem: str, part: int, peek: bool, lang: str) -> None:
     """Show a problem's spec (or one part's: what to add to the same file)."""
     from judge import catalog, render
 
@@ -139,7 +141,7 @@ def show(problem: str, part: int, peek: bool) -> None:
         earlier = "part 1" if part == 2 else f"parts 1-{part - 1}"
         _out().print(f"[bold]{found.title}[/], part {part} of {len(found.parts)}: {found.part_titles[part]} "
                      f"(the same file grows: keep {earlier} working)")
-    _out().print(render.spec(found.spec_of(part)))
+    render.print_spec(catalog.spec_for(found.spec_of(part), lang), _out())
     if part < len(found.parts):
         _out().print(f"[dim]when this part is accepted by a full run, judge show {problem} --part {part + 1} "
                      "opens the next[/]")
@@ -523,10 +525,12 @@ def mock_report(session_id: str | None, as_json: bool) -> None:
 @click.argument("problem")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--spoil", is_flag=True, help="show the references before you have solved the problem")
+@click.option("--part", type=click.IntRange(min=1), default=1, show_default=True,
+              help="which part's references (unlocked by that part's accepted run)")
 @seed_option("seed shared by both sides' workload")
 @sandbox_option("where both sides run")
 @json_option("print the comparison as one JSON object")
-def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, sandbox_name: str,
+def compare_cmd(problem: str, file: Path | None, spoil: bool, part: int, seed: int | None, sandbox_name: str,
                 as_json: bool) -> None:
     """Put your solution beside the reference solutions, measured on the same workload.
 
@@ -537,7 +541,7 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, 
     from judge import compare, problems, render
     from judge.judging import Options
 
-    problems.load(problem)
+    problems.load(problem).check_part(part)
     store: history.Store | None = None
     try:
         store = _open_store()
@@ -546,11 +550,11 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, seed: int | None, 
             raise StoreError(f"{exc} (needed to check that compare is unlocked; --spoil skips the check)"
                              ) from exc
     try:
-        unlocked = compare.check_unlocked(store, problem, spoil)
+        unlocked = compare.check_unlocked(store, problem, spoil, part)
         with compare.submission(problem, file, store) as (path, label):
-            options = Options(sandbox=sandbox_name, seed=seed)
-            reuse = compare.reusable(store, problem, path, seed)
-            refs = len(problems.load(problem).meta.references)
+            options = Options(sandbox=sandbox_name, seed=seed, part=part)
+            reuse = compare.reusable(store, problem, path, seed, part)
+            refs = len(problems.load(problem).at(part).meta.references)
             sides = f"{refs} reference{'s' if refs != 1 else ''}" + ("" if reuse else " and yours")
             _err().print(f"compare {problem}: one full judge of {sides} (tests and complexity checks)"
                          + (f"; yours is attempt #{reuse.id}, the same file" if reuse else ""), highlight=False,

@@ -26,6 +26,8 @@ from judge.history import Store
 from judge.judging import Options, judge_file
 from judge.languages import Language
 from judge.models import ComplexityRow, Report, Verdict
+from judge.problem_meta import Reference
+from judge.problems import Problem
 from judge.records import Attempt
 from judge.submission import Submission
 
@@ -71,6 +73,7 @@ class Operation(BaseModel):
 class Comparison(BaseModel):
     problem: str
     seed: int
+    part: int = 1
     unlocked_by: str  # why compare is allowed: the accepted run, the session, or "--spoil"
     yours: Side
     references: list[ReferenceSide]
@@ -81,30 +84,32 @@ class Comparison(BaseModel):
 # -- unlocking --------------------------------------------------------------------------------------
 
 
-def unlocked_by(store: Store, problem: str) -> str | None:
-    """Why `problem` may be compared, or None while it is still locked."""
-    # One row per part and language: the earliest accepted run of any of them unlocks the problem
+def unlocked_by(store: Store, problem: str, part: int = 1) -> str | None:
+    """Why `problem`'s `part` may be compared, or None while it is still locked: each part unlocks
+    its own references (part 2's show how part 2 is done)."""
+    # One row per part and language: the earliest accepted run of the part in any language unlocks it
     accepted = [s.first_accepted_at for s in store.stats([problem])
-                if s.problem == problem and s.first_accepted_at is not None]
+                if s.problem == problem and s.part == part and s.first_accepted_at is not None]
     if accepted:
         return f"accepted on {min(accepted).astimezone():%Y-%m-%d %H:%M}"
     for session in store.sessions():
         # A session unlocks only if its end judged your file: a stub never edited is not an attempt
         if session.ended and problem in session.problems and any(
-                a.final and a.problem == problem for a in store.attempts(session_id=session.id)):
+                a.final and a.problem == problem and a.part == part for a in store.attempts(session_id=session.id)):
             return f"mock session {session.id} ended with your {problem} judged"
     return None
 
 
-def check_unlocked(store: Store | None, problem: str, spoil: bool) -> str:
+def check_unlocked(store: Store | None, problem: str, spoil: bool, part: int = 1) -> str:
     if spoil:
         return "--spoil"
     assert store is not None
-    reason = unlocked_by(store, problem)
+    reason = unlocked_by(store, problem, part)
     if reason is None:
+        flag, which = ("", problem) if part == 1 else (f" --part {part}", f"{problem} part {part}")
         raise CompareLocked(
-            f"compare {problem} unlocks after an accepted `judge run {problem} FILE` (a full run, not "
-            f"--quick) or a finished `judge mock` session in which you wrote {problem}; pass --spoil to see "
+            f"compare {which} unlocks after an accepted `judge run {problem} FILE{flag}` (a full run, not "
+            f"--quick) or a finished `judge mock` session in which you wrote it; pass --spoil to see "
             "the references now"
         )
     return reason
@@ -187,7 +192,7 @@ def _side(label: str, path: Path, shown_as: str, report: Report) -> dict[str, An
             "verdict": report.verdict, "message": report.message, "complexity": report.complexity}
 
 
-def reusable(store: Store | None, problem: str, path: Path, seed: int | None) -> Attempt | None:
+def reusable(store: Store | None, problem: str, path: Path, seed: int | None, part: int = 1) -> Attempt | None:
     """Your latest full run of exactly this file (same sha256) with its complexity rows, if the
     history has one: compare then measures only the references, with that run's seed, so the
     workload is the same and your side costs nothing (issue 12: one full verdict per side at most)."""
@@ -198,7 +203,7 @@ def reusable(store: Store | None, problem: str, path: Path, seed: int | None) ->
     except JudgeError:
         return None
     for attempt in store.attempts(problem, limit=50):
-        if (attempt.full and attempt.code_sha256 == digest and attempt.complexity and attempt.part == 1
+        if (attempt.full and attempt.code_sha256 == digest and attempt.complexity and attempt.part == part
                 and (seed is None or attempt.seed == seed)):
             return attempt
     return None
@@ -210,12 +215,33 @@ def _report_of(attempt: Attempt) -> Report:
                   complexity=attempt.complexity)
 
 
+def references_in(problem: Problem, language: Language) -> list[tuple[Reference, Path]]:
+    """The references to set beside a file in `language`. problem.yaml lists them (in Python); each
+    one's translation is found by convention, the same stem with the language's extension beside it
+    (reference.js next to reference.py). The translated ones are shown in the user's language; where
+    there is none, the listed ones, as the only references there are."""
+    listed = []
+    for ref in problem.meta.references:
+        ref_path = problem.folder / ref.file
+        if not ref_path.is_file():
+            raise JudgeError(f"{problem.folder / 'problem.yaml'} lists reference {ref.file!r}, "
+                             "which does not exist")
+        listed.append((ref, ref_path))
+    translated = []
+    for ref, ref_path in listed:
+        twins = [ref_path.with_suffix(ext) for ext in language.reference_extensions]
+        twin = ref_path if ref_path in twins else next((t for t in twins if t.is_file()), None)
+        if twin is not None:
+            translated.append((ref, twin))
+    return translated or listed
+
+
 def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options: Options | None = None,
             progress: Callable[[str], None] | None = None, reuse: Attempt | None = None) -> Comparison:
     """Judge your file and each reference with one seed, and line them up. With `reuse` (see
     `reusable`), your side is that recorded run and the references are measured with its seed."""
-    problem = problems.load(problem_name)
     base = options or Options()
+    problem = problems.load(problem_name).at(base.part)  # the part's references and checks
     seed = base.seed if base.seed is not None else random.SystemRandom().randrange(1, 2**31)
     if reuse is not None:
         seed = reuse.seed
@@ -229,19 +255,15 @@ def compare(problem_name: str, path: Path, label: str, *, unlocked: str, options
 
     yours_report = _report_of(reuse) if reuse is not None else judge(path, "your solution")
     references = []
-    for index, ref in enumerate(problem.meta.references):
-        ref_path = problem.folder / ref.file
-        if not ref_path.is_file():
-            raise JudgeError(f"{problem.folder / 'problem.yaml'} lists reference {ref.file!r}, "
-                             "which does not exist")
+    for index, (ref, ref_path) in enumerate(references_in(problem, languages.for_path(path))):
         report = judge(ref_path, f"reference {index + 1} ({ref.title})")
-        shown = f"problems/{problem.name}/{ref.file}"
+        shown = f"problems/{problem.name}/{ref_path.name}"
         references.append(ReferenceSide(**_side(ref.title, ref_path, shown, report), idea=ref.idea,
                                         stated_complexity=ref.complexity))
     checks = [(c.name, c.description, c.metric, c.expected)
               for c in (problem.meta.complexity.checks if problem.meta.complexity else [])]
     return Comparison(
-        problem=problem_name, seed=seed, unlocked_by=unlocked, reused=reuse.id if reuse else None,
+        problem=problem_name, part=base.part, seed=seed, unlocked_by=unlocked, reused=reuse.id if reuse else None,
         yours=Side(**_side("yours", path, label, yours_report)), references=references,
         operations=operations(yours_report.complexity, [r.complexity for r in references], checks),
     )

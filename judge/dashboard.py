@@ -195,7 +195,8 @@ def _loop(live: LiveSession, console: Console, stream: IO[str] | None) -> Sessio
                         live.warning = str(exc)
                     while live.opened:  # a part just opened: its spec goes above the dashboard, to read
                         problem, part = live.opened.pop(0)
-                        screen.console.print(render.spec(catalog.summary(problem).spec_of(part)))
+                        text = catalog.summary(problem).spec_of(part)
+                        screen.console.print(render.spec(catalog.spec_for(text, live.session.language)))
                 redraw()
                 quit_asked, stream = _wait_for_quit(stream, min(POLL_SECONDS, max(live.seconds_left(), 0.01)))
                 if quit_asked:

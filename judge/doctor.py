@@ -35,6 +35,7 @@ def checks() -> list[Check]:
                       f"{len(seccomp.DENIED) + 2} system calls denied inside bwrap and docker ({arch.name})" if arch
                       else "no syscall table for this machine: bwrap is unavailable, docker keeps its default",
                       "" if arch else "use --sandbox docker"))
+    rows += _node()
     try:
         import sortedcontainers  # noqa: F401
 
@@ -56,3 +57,25 @@ def _whole_run_limits() -> Check:
                  "(RLIMIT_AS does not count tmpfs or memfd pages; several processes hold several limits)",
                  "run as root, or in a delegated cgroup v2 (systemd-run --user --scope -p Delegate=yes "
                  "judge ...); docker always has one")
+
+
+def _node() -> list[Check]:
+    """Node.js for JavaScript (and TypeScript) submissions: where it is, which version, the fix."""
+    from judge.languages import javascript, typescript
+
+    fix = "sudo apt-get install nodejs (or scripts/setup.sh, which does it where apt exists)"
+    found = javascript._node_path()
+    if found is None:
+        return [Check("node", False, "not found: JavaScript submissions cannot be judged", fix),
+                Check("typescript", False, "needs node", fix)]
+    version = javascript._version(found)
+    usable = javascript._host_runtime() is not None
+    node = Check("node", usable, f"Node.js {version or '(no version: it did not run)'} at {found}"
+                 + ("" if usable else f": JavaScript needs {javascript.MIN_MAJOR} or newer"), "" if usable else fix)
+    need = ".".join(map(str, typescript.MIN_VERSION))
+    strips = typescript.TypeScript().runtime() is not None
+    ts = Check("typescript", strips,
+               f".ts runs through node's type stripping (Node >= {need})" if strips
+               else f"Node {version or '?'} has no type stripping: .ts needs Node >= {need} (.js runs)",
+               "" if strips else f"install Node.js {need} or newer (https://nodejs.org)")
+    return [node, ts]

@@ -206,8 +206,10 @@ def load(name: str) -> Problem:
 
 
 def load_meta(path: Path) -> ProblemMeta:
-    raw, _ = catalog.read_yaml(path)
-    return validate_meta(path, raw)
+    raw, data = catalog.read_yaml(path)
+    meta = validate_meta(path, raw)
+    catalog.remember_valid(path, raw, data)  # the next read of these bytes skips yaml
+    return meta
 
 
 def all_problems() -> list[Problem]:

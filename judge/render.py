@@ -90,6 +90,49 @@ def spec(text: str) -> Markdown:
     return Spec(text)
 
 
+def print_spec(text: str, console: Console) -> None:
+    """Print `spec(text)` as console.print would, rendered once per spec and terminal and replayed from
+    the cache after: importing markdown-it and rendering the Markdown cost `judge show` more than all
+    the rest of it (issue 12: instant commands). The key holds what the output depends on: the text,
+    the console's width, colours and encoding, and this module's and rich's files (an upgrade or an
+    edit renders again)."""
+    import hashlib
+    import os
+    import sys
+
+    from judge.paths import cache_dir
+
+    def stamp(path: str | None) -> tuple[int, int]:
+        found = os.stat(path) if path else None
+        return (found.st_mtime_ns, found.st_size) if found else (0, 0)
+
+    key = hashlib.sha256(repr((
+        text, console.width, console.color_system, console.encoding, console.legacy_windows, console.is_terminal,
+        console.no_color, stamp(__file__), stamp(getattr(sys.modules.get("rich.console"), "__file__", None)),
+    )).encode()).hexdigest()[:32]
+    folder = cache_dir() / "rendered"
+    path = folder / f"spec-{key}.txt"
+    try:
+        console.file.write(path.read_text(encoding="utf-8"))
+        return
+    except (OSError, UnicodeDecodeError):
+        pass
+    with console.capture() as captured:
+        console.print(spec(text))
+    rendered = captured.get()
+    console.file.write(rendered)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        kept = sorted(folder.glob("spec-*.txt"), key=lambda p: p.stat().st_mtime)
+        for old in kept[:-50]:  # a terminal resized often leaves one file per width: keep the newest
+            old.unlink(missing_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(rendered, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:  # an unwritable cache only costs the next `judge show` the rendering
+        pass
+
+
 def _cost(value: float, metric: str) -> str:
     if metric == "memory":
         return f"{value:.0f} B"
@@ -339,8 +382,10 @@ def session_started(started: Started, loaded: list[Summary], console: Console, l
           if s.progressive and loaded else []),
     ), expand=False))
     if live:  # the dashboard takes the screen next: the specs go above it
+        from judge.catalog import spec_for
+
         for p in loaded:
-            console.print(spec(p.spec))
+            console.print(spec(spec_for(p.spec, s.language)))
         return
     # Without the dashboard the specs stay in their files (and `judge show`): scripts get a short output.
     console.print(Text.assemble(
@@ -422,7 +467,8 @@ def session_report(r: SessionReport, console: Console) -> None:
 
 
 def comparison(c: Comparison, console: Console) -> None:
-    console.print(Text.assemble(("compare ", "bold"), (c.problem, "bold cyan"),
+    part = f" part {c.part}" if c.part != 1 else ""
+    console.print(Text.assemble(("compare ", "bold"), (c.problem, "bold cyan"), part,
                                 f": yours ({visible(c.yours.file)}) vs {len(c.references)} reference"
                                 f"{'s' if len(c.references) != 1 else ''} · unlocked: {c.unlocked_by} · "
                                 f"same workload, seed {c.seed}"))

@@ -155,7 +155,7 @@ def start(store: Store, *, problem_names: list[str] | None = None, minutes: floa
         raise JudgeError(f"{target} already holds a mock session; choose another --dir")
     files = {p.name: target / f"{p.name}{lang.extensions[0]}" for p in loaded}
     specs = {p.name: target / f"{p.name}.spec.md" for p in loaded}
-    stubs = {p.name: p.template_path(lang.extensions[0], lang.name) for p in loaded}
+    stubs = {p.name: catalog.stub_path(p, lang.extensions[0], lang.name) for p in loaded}
     for p in loaded:
         if not stubs[p.name].is_file():
             raise JudgeError(f"problem {p.name!r} has no {lang.display} starter stub at {stubs[p.name]}")
@@ -171,7 +171,7 @@ def start(store: Store, *, problem_names: list[str] | None = None, minutes: floa
         target.mkdir(parents=True, exist_ok=True)
         for p in loaded:
             shutil.copyfile(stubs[p.name], files[p.name])
-            specs[p.name].write_text(p.spec, encoding="utf-8")
+            specs[p.name].write_text(catalog.spec_for(p.spec, lang.name), encoding="utf-8")
         marker = Marker(session_id=session_id, data_dir=str(store.path.parent.resolve()), problems=chosen,
                         deadline=session.deadline)
         (target / MARKER).write_text(marker.model_dump_json(indent=1) + "\n", encoding="utf-8")
@@ -277,7 +277,7 @@ class Recorded:
 def open_part(session: SessionRecord, problem: str, part: int) -> Path:
     """Write part `part`'s spec into the session folder (OSError if it cannot be written)."""
     spec = part_spec_file(session, problem, part)
-    spec.write_text(catalog.summary(problem).spec_of(part), encoding="utf-8")
+    spec.write_text(catalog.spec_for(catalog.summary(problem).spec_of(part), session.language), encoding="utf-8")
     return spec
 
 
@@ -371,7 +371,7 @@ def is_stub(problem: str, sha256: str, extension: str = ".py", language: str = "
     import hashlib
 
     try:
-        stub = catalog.summary(problem).template_path(extension, language).read_bytes()
+        stub = catalog.stub_path(catalog.summary(problem), extension, language).read_bytes()
     except (OSError, JudgeError):
         return False
     return hashlib.sha256(stub).hexdigest() == sha256

@@ -6,6 +6,10 @@ of it alive (each attack names its processes with a unique token, looked for in 
 written outside the sandbox's scratch space, no secret in the report (an environment variable of
 the judge, a canary file in its HOME, canary lines in the hidden suite and the reference).
 
+Every attack runs in each language that has it: tests/hostile/<name>.py, and its JavaScript
+translation in tests/hostile/javascript/<name>.js with the same expected verdict unless `js` says
+otherwise; an attack with no translation is in JS_NOT_PORTED with the reason.
+
 The process backend is not isolated: what it cannot contain is listed in UNCONTAINED with the
 reason, and checked to really get through (so the table stays true); the attacks too destructive to
 run there at all are in NOT_RUN. docs/containment.md explains both.
@@ -32,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from judge import sandbox
+from judge import languages, sandbox
 from judge.models import Verdict
 from judge.sandbox.cgroup import whole_run_limits
 
@@ -79,6 +83,13 @@ if not WHOLE_RUN_MEMORY:
     for _backend in ("bwrap", "process"):
         UNCONTAINED[("memfd_fill", _backend)] = f"{PER_PROCESS}; memfd pages are in no address space"
         UNCONTAINED[("fork_memory", _backend)] = f"{PER_PROCESS}; five processes hold five limits"
+# Where JavaScript is contained less than Python on the same backend: node cannot fork, so on the
+# process backend no subreaper stands between the harness and the judge (harness._supervise does for
+# Python), and the harness's parent is the judge itself.
+UNCONTAINED_JS: dict[tuple[str, str], str] = {
+    ("kill_parent", "process"): f"{NOT_ISOLATED}, and node cannot fork a reaper to be its parent: the "
+                                "parent it signals is the judge, same uid",
+}
 NOT_RUN: dict[tuple[str, str], str] = {
     ("kill_all", "process"): f"{NOT_ISOLATED}: kill(-1) would kill every process of the user "
                              "(as root: of the machine), the test runner included",
@@ -92,6 +103,7 @@ class Attack:
     limit: str = ""  # a substring of report.limit, when a limit is what stopped it
     message: str = ""  # a substring of report.message
     by_backend: dict[str, Verdict] = field(default_factory=dict)  # where a backend differs
+    js: dict[str, str] = field(default_factory=dict)  # JavaScript's own "limit" or "message", where they differ
 
 
 ATTACKS = [
@@ -99,12 +111,15 @@ ATTACKS = [
     Attack("fork_at_import", Verdict.WRONG_ANSWER),  # the forked child must stay off the protocol
     Attack("memory_huge", Verdict.MEMORY_LIMIT_EXCEEDED, limit="memory 256 MB"),
     Attack("memory_leak", Verdict.MEMORY_LIMIT_EXCEEDED, limit="memory 256 MB"),
-    Attack("cpu_import", Verdict.TIME_LIMIT_EXCEEDED, limit="CPU time 1 s"),
+    # node's start-up in the sandbox (~0.5 s) leaves a loaded machine little room before the 3 s wall
+    # limit: the JavaScript spin may be stopped by either clock (1 run in 2 hit the wall here)
+    Attack("cpu_import", Verdict.TIME_LIMIT_EXCEEDED, limit="CPU time 1 s", js={"limit": "time"}),
     Attack("cpu_method", Verdict.TIME_LIMIT_EXCEEDED, limit="wall time 0.5 s per call"),
     Attack("sleep_forever", Verdict.TIME_LIMIT_EXCEEDED, limit="wall time 0.5 s per call"),
     Attack("flood_stdout", Verdict.OUTPUT_LIMIT_EXCEEDED, limit="output 1024 KB"),
     Attack("flood_stderr", Verdict.OUTPUT_LIMIT_EXCEEDED, limit="output 1024 KB"),
-    Attack("huge_file", Verdict.RUNTIME_ERROR, limit="file size 16 MB", message="File too large"),
+    Attack("huge_file", Verdict.RUNTIME_ERROR, limit="file size 16 MB", message="File too large",
+           js={"message": "file too large"}),
     Attack("write_outside", Verdict.RUNTIME_ERROR),
     Attack("read_hidden", Verdict.RUNTIME_ERROR),
     Attack("read_home", Verdict.RUNTIME_ERROR),
@@ -117,19 +132,19 @@ ATTACKS = [
     Attack("forge_protocol", Verdict.RUNTIME_ERROR, message="protocol channel"),
     Attack("close_pipes", Verdict.RUNTIME_ERROR),
     Attack("replace_pipes", Verdict.RUNTIME_ERROR),
-    Attack("exit_midtest", Verdict.RUNTIME_ERROR, message="status 3"),
+    Attack("exit_midtest", Verdict.RUNTIME_ERROR, message="status 3", js={"message": "ProcessExit"}),
     Attack("sysexit_midtest", Verdict.RUNTIME_ERROR, message="SystemExit"),
     Attack("segfault", Verdict.RUNTIME_ERROR, message="SIGSEGV"),
-    Attack("recursion", Verdict.RUNTIME_ERROR, message="SIGSEGV"),
+    Attack("recursion", Verdict.RUNTIME_ERROR, message="SIGSEGV", js={"message": "RangeError"}),
     Attack("threads_after", Verdict.ACCEPTED),
     Attack("symlink", Verdict.ACCEPTED),  # tests/hostile/symlink_target.py, through a symlink
     Attack("not_utf8", Verdict.COMPILE_ERROR, message="not valid UTF-8"),  # generated: it would break ruff
     Attack("empty", Verdict.COMPILE_ERROR, message="OrderBook"),
     Attack("huge_source", None),  # generated: a few megabytes
     # Issue 11's classes of attack: root inside, memory outside the limits, the kernel's surface.
-    Attack("proc_sys", Verdict.RUNTIME_ERROR, message="RuntimeError"),
+    Attack("proc_sys", Verdict.RUNTIME_ERROR, message="RuntimeError", js={"message": "Error"}),
     Attack("namespaces", Verdict.RUNTIME_ERROR, message="RuntimeError"),
-    Attack("write_root", Verdict.RUNTIME_ERROR, message="RuntimeError"),
+    Attack("write_root", Verdict.RUNTIME_ERROR, message="RuntimeError", js={"message": "Error"}),
     Attack("kernel_surface", Verdict.RUNTIME_ERROR, message="RuntimeError"),
     Attack("ptrace_peek", Verdict.RUNTIME_ERROR, message="RuntimeError"),
     Attack("cgroup_limits", Verdict.RUNTIME_ERROR, message="RuntimeError"),
@@ -138,6 +153,29 @@ ATTACKS = [
     Attack("fork_memory", Verdict.MEMORY_LIMIT_EXCEEDED, limit="memory 256 MB",
            by_backend={} if WHOLE_RUN_MEMORY else {"bwrap": Verdict.RUNTIME_ERROR, "process": Verdict.RUNTIME_ERROR}),
 ]
+
+JS_HOSTILE = HOSTILE / "javascript"
+# Attacks with no JavaScript translation, and why: what node cannot do without a native addon (none
+# can be installed in the sandbox), or what is Python's own.
+NO_ADDON = "node has no binding for it; a native addon would be needed, and none can be installed"
+JS_NOT_PORTED: dict[str, str] = {
+    "fork_at_import": "node cannot fork: a process it spawns is a new program, not a copy of the harness",
+    "replace_pipes": "node has no dup2: it can close its descriptors (close_pipes) but not repoint them",
+    "sysexit_midtest": "SystemExit is Python's; process.exit is exit_midtest's JavaScript attack",
+    "segfault": f"dereferencing a bad pointer: {NO_ADDON}",
+    "namespaces": f"unshare(2): {NO_ADDON}",
+    "kernel_surface": f"io_uring, bpf, userfaultfd, perf_event_open: {NO_ADDON}",
+    "ptrace_peek": f"ptrace(2): {NO_ADDON}",
+    "cgroup_limits": f"mounting a cgroup hierarchy: {NO_ADDON}",
+    "memfd_fill": f"memfd_create(2): {NO_ADDON}",
+    "fork_memory": "several processes holding memory: fork_bomb's spawned node processes already each hold "
+                   "their own heap under the same whole-run limit",
+}
+JS_GENERATED = {"not_utf8", "huge_source"}  # written by _prepare, as for Python
+NEEDS_NODE = pytest.mark.skipif(languages.by_name("javascript").runtime() is None, reason="node is not installed")
+# (attack, language): the JavaScript ones only where there is a translation (none skipped).
+CASES = [pytest.param(a, "python", id=f"{a.name}-py") for a in ATTACKS] + [
+    pytest.param(a, "javascript", id=f"{a.name}-js", marks=NEEDS_NODE) for a in ATTACKS if a.name not in JS_NOT_PORTED]
 
 
 # -- the world the attacks go after --------------------------------------------------------------
@@ -175,6 +213,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         "JUDGE_TEST_SECRET": f"{canary}-env",
         "COLUMNS": "120",
     }
+    # The quick runs' case bank of this copy of the problem is built first: its one-off seconds are the
+    # judge's start-up, not part of any attack's run (judge/casebank.py).
+    subprocess.run([sys.executable, "-m", "judge.casebank", "orderbook"], env=env, check=True, capture_output=True)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
@@ -243,7 +284,7 @@ def _tmp_files_with(token: str) -> list[Path]:
 def _staging_left(token: str) -> list[Path]:
     """The judge's staging directories not cleaned up (each holds the copy of the submission)."""
     found = []
-    for staging in Path(tempfile.gettempdir()).glob("judge-*/solution.py"):
+    for staging in Path(tempfile.gettempdir()).glob("judge-*/solution.*"):
         with contextlib.suppress(OSError):
             if token.encode() in staging.read_bytes():
                 found.append(staging.parent)
@@ -251,22 +292,25 @@ def _staging_left(token: str) -> list[Path]:
 
 
 # -- running one attack ---------------------------------------------------------------------------
-def _prepare(attack: Attack, token: str, world: World, tmp_path: Path) -> tuple[Path, Path]:
+def _prepare(attack: Attack, token: str, world: World, tmp_path: Path,
+             language: str = "python") -> tuple[Path, Path]:
     """The submission file to judge (in a fresh working directory) and a scratch 'user directory'."""
     work = tmp_path / "work"
     user_dir = tmp_path / "user-files"
     work.mkdir()
     user_dir.mkdir()
     (user_dir / "notes.txt").write_text("the user's own file\n")
-    target = work / "solution.py"
+    js = language == "javascript"
+    target = work / ("solution.js" if js else "solution.py")
+    comment, empty_class = ("//", "class OrderBook {}\n") if js else ("#", "class OrderBook:\n    pass\n")
     if attack.name == "not_utf8":
-        target.write_bytes(b"# caf\xe9 au lait: saved in Latin-1\nclass OrderBook:\n    pass\n")
+        target.write_bytes(f"{comment} caf".encode() + b"\xe9 au lait: saved in Latin-1\n" + empty_class.encode())
         return target, user_dir
     if attack.name == "huge_source":
-        target.write_text("# padding\n" * 400_000 + "class OrderBook:\n    pass\n")
+        target.write_text(f"{comment} padding\n" * 400_000 + empty_class)
         return target, user_dir
     name = "symlink_target" if attack.name == "symlink" else attack.name
-    source = (HOSTILE / f"{name}.py").read_text()
+    source = (JS_HOSTILE / f"{name}.js" if js else HOSTILE / f"{name}.py").read_text()
     for placeholder, value in {
         "__TOKEN__": token, "__HOST_DIR__": str(user_dir), "__HOME_DIR__": str(world.home),
         "__PROBLEMS_DIR__": str(world.problems), "__JUDGE_DIR__": str(JUDGE_DIR), "__PORT__": str(world.port),
@@ -275,8 +319,9 @@ def _prepare(attack: Attack, token: str, world: World, tmp_path: Path) -> tuple[
     if attack.name == "symlink":
         outside = tmp_path / "outside"
         outside.mkdir()
-        (outside / "real_solution.py").write_text(source)
-        target.symlink_to(outside / "real_solution.py")
+        real = outside / f"real_solution{target.suffix}"
+        real.write_text(source)
+        target.symlink_to(real)
     else:
         target.write_text(source)
     return target, user_dir
@@ -314,15 +359,15 @@ def _cleanup(token: str, world: World) -> None:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
-def test_hostile_submission(attack: Attack, backend: str, world: World, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("attack", "language"), CASES)
+def test_hostile_submission(attack: Attack, backend: str, language: str, world: World, tmp_path: Path) -> None:
     key = (attack.name, backend)
     if key in NOT_RUN:
         pytest.xfail(f"not run, uncontained on {backend}: {NOT_RUN[key]}")
     if attack.name == "kill_all" and not sandbox.BACKENDS[backend].isolated:
         pytest.fail(f"{backend} is not isolated: kill(-1) would hit the host; add it to NOT_RUN")
     token = f"hx{uuid.uuid4().hex[:10]}"  # short enough for a process name (15 characters)
-    submission, user_dir = _prepare(attack, token, world, tmp_path)
+    submission, user_dir = _prepare(attack, token, world, tmp_path, language)
     symlink_target = submission.resolve().read_bytes() if submission.is_symlink() else None
     watched = (user_dir, world.home, world.problems)
     before = _snapshot(*watched)
@@ -348,8 +393,8 @@ def test_hostile_submission(attack: Attack, backend: str, world: World, tmp_path
     if symlink_target is not None:
         assert submission.resolve().read_bytes() == symlink_target, "the symlink's target was changed"
 
-    reason = UNCONTAINED.get(key)
-    if attack.name == "kill_judge" and reason and result.returncode == -signal.SIGKILL:
+    reason = UNCONTAINED.get(key) or (UNCONTAINED_JS.get(key) if language == "javascript" else None)
+    if attack.name in ("kill_judge", "kill_parent") and reason and result.returncode < 0:
         pytest.xfail(f"uncontained on {backend}: {reason} (the judge was killed)")
     assert not staging, f"the judge left its staging directory behind: {staging}"
     if attack.verdict is None:
@@ -361,9 +406,11 @@ def test_hostile_submission(attack: Attack, backend: str, world: World, tmp_path
         report = json.loads(result.stdout)  # one JSON object: forged text can only be inside a field
         verdict = attack.by_backend.get(backend, attack.verdict)
         assert report["verdict"] == verdict.value, (report["message"], report["stderr"][-500:])
+        expected = {"limit": attack.limit, "message": attack.message,
+                    **(attack.js if language == "javascript" else {})}
         if verdict == attack.verdict:
-            assert attack.limit in (report["limit"] or ""), report
-        assert attack.message in report["message"] + json.dumps(report["counterexample"]), report
+            assert expected["limit"] in (report["limit"] or ""), report
+        assert expected["message"] in report["message"] + json.dumps(report["counterexample"]), report
         assert report["sandbox"] == backend
 
     # -- containment -----------------------------------------------------------------------------
@@ -374,6 +421,16 @@ def test_hostile_submission(attack: Attack, backend: str, world: World, tmp_path
                         "update UNCONTAINED and docs/containment.md")
         pytest.xfail(f"uncontained on {backend}: {reason}; seen: {breaches}")
     assert not breaches, breaches
+
+
+def test_every_attack_is_written_in_javascript_or_says_why_not() -> None:
+    names = {a.name for a in ATTACKS}
+    written = {p.stem for p in JS_HOSTILE.glob("*.js")} - {"symlink_target"} | ({"symlink"} if (
+        JS_HOSTILE / "symlink_target.js").is_file() else set())
+    assert written <= names, f"JavaScript attacks with no entry in ATTACKS: {written - names}"
+    missing = names - written - JS_GENERATED - set(JS_NOT_PORTED)
+    assert not missing, f"attacks with neither a JavaScript file nor a reason in JS_NOT_PORTED: {missing}"
+    assert not written & set(JS_NOT_PORTED), "an attack is written in JavaScript and also listed as not ported"
 
 
 def test_the_process_check_finds_a_named_process() -> None:

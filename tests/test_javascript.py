@@ -231,7 +231,7 @@ def test_compile_errors_name_the_line_and_the_javascript_spelling(tmp_path: Path
     esm.write_text('import fs from "node:fs";\n\nexport class EMA {\n  update(p) {\n    return p +;\n  }\n}\n')
     report = judge_js("ema", esm, quick=True)
     assert report.verdict == Verdict.COMPILE_ERROR
-    assert report.message.startswith("solution.js:5\n    return p +;\n") and "SyntaxError" in report.message
+    assert report.message.startswith("esm.mjs:5\n    return p +;\n") and "SyntaxError" in report.message
     snake = tmp_path / "snake.js"
     snake.write_text("class OrderBook { submit() {} cancel() {} best_bid() {} bestAsk() {} depth() {} }\n")
     report = judge_js("orderbook", snake, quick=True)
@@ -247,8 +247,10 @@ def test_a_throw_shows_the_solution_frames_only(tmp_path: Path) -> None:
     report = judge_js("ema", path, quick=True)
     assert report.verdict == Verdict.RUNTIME_ERROR and report.counterexample is not None
     traceback = report.counterexample.traceback or ""
-    assert traceback.startswith("solution.js:7\n  throw new RangeError")
-    assert "at helper (solution.js:7:9)" in traceback and "at EMA.update (solution.js:3:12)" in traceback
+    # The user's own file name, as node would print it running their file (issue 12's rule)
+    assert traceback.startswith("ema.js:7\n  throw new RangeError")
+    assert "at helper (ema.js:7:9)" in traceback and "at EMA.update (ema.js:3:12)" in traceback
+    assert "solution.js" not in traceback
     assert "harness" not in traceback and "node:" not in traceback and str(tmp_path) not in traceback
 
 
@@ -308,3 +310,169 @@ def test_measure_in_rounds_over_live_states(tmp_path: Path) -> None:
     finally:
         process.kill()
         process.wait()
+
+
+# -- the spec in JavaScript (`judge show --lang js`) ------------------------------------------------
+
+def test_spec_code_blocks_are_shown_for_their_own_language_only() -> None:
+    from judge.catalog import spec_for
+
+    text = ("intro\n\n```python\nob.best_bid()\n```\n\n```javascript\nob.bestBid();\n```\n\n"
+            "~~~~js\nlet x = 1;\n```\nstill js\n~~~~\n\n```\nfor everyone\n```\n\n```text\nalso\n```\nend\n")
+    js = spec_for(text, "js")
+    assert "bestBid" in js and "still js" in js and "best_bid" not in js
+    assert "for everyone" in js and "also" in js and js.endswith("end\n")
+    python = spec_for(text, "python")
+    assert "best_bid" in python and "bestBid" not in python and "still js" not in python
+    assert "for everyone" in python and "\n\n\n" not in python  # no gap left where a block was
+
+
+def test_judge_show_lang_js_shows_javascript_signatures() -> None:
+    from .conftest import run_cli
+
+    js = run_cli("show", "orderbook", "--lang", "js")
+    assert js.returncode == 0, js.stderr
+    assert "bestBid()" in js.stdout and "const ob = new OrderBook();" in js.stdout
+    assert "def best_bid" not in js.stdout and "ob = OrderBook()" not in js.stdout
+    python = run_cli("show", "orderbook")
+    assert "def best_bid" in python.stdout and "bestBid()" not in python.stdout
+
+
+def _example_script(problem: str) -> str:
+    """The spec's JavaScript examples as a node script run against the problem's reference.js: each
+    `expr;  // -> value` line asserts that expr is value (numbers to a relative 1e-9)."""
+    import re
+
+    spec = (PROBLEMS / problem / "spec.md").read_text()
+    blocks = [b for b in re.findall(r"^```javascript\n(.*?)^```", spec, re.S | re.M) if "// ->" in b]
+    assert blocks, f"{problem}/spec.md has no JavaScript example"
+    reference = PROBLEMS / problem / "reference.js"
+    lines = [f"const ref = require({str(reference)!r});", "Object.assign(globalThis, ref);",
+             "const same = (a, b) => (typeof a === 'number' && typeof b === 'number')"
+             " ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b))"
+             " : Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => same(x, b[i]))"
+             " : a === b;"]
+    for block in blocks:
+        for line in block.splitlines():
+            code, _, comment = line.partition("//")
+            shown = re.match(r"\s*->\s*(.+?)(?:\s{2,}|$)", comment)
+            if shown:
+                expr = code.strip().rstrip(";")
+                fail = f"console.error({line.strip()!r}, 'gave', JSON.stringify(got)); process.exitCode = 1;"
+                lines.append(f"{{ const got = {expr}; if (!same(got, {shown.group(1)})) {{ {fail} }} }}")
+            else:
+                lines.append(code)
+    return "\n".join(lines) + "\n"
+
+
+@needs_node
+@pytest.mark.parametrize("name", ["orderbook", "ratelimit", "ema", "liquidation", "wsbatch"])
+def test_spec_javascript_examples_hold_for_the_reference(name: str, tmp_path: Path) -> None:
+    runtime = JS.runtime()
+    assert runtime is not None
+    script = tmp_path / "example.js"
+    script.write_text(_example_script(name))
+    done = subprocess.run([runtime.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr + script.read_text()
+    checked = script.read_text().count("const got =")
+    assert checked >= 3  # every example asserts its shown values, not only runs
+
+
+# -- TypeScript (node's type stripping) and the doctor's node rows ----------------------------------
+
+TS = languages.by_name("ts")
+TS_EMA = """class EMA {
+  private k: number;
+  private value: number | null = null;
+  constructor(period: number) { this.k = 2 / (period + 1); }
+  update(price: number): number {
+    this.value = this.value === null ? price : price * this.k + this.value * (1 - this.k);
+    return this.value;
+  }
+}
+"""
+
+
+def test_typescript_files_are_typescript_and_speak_javascript() -> None:
+    assert languages.for_path(Path("ema.ts")) is TS and TS.name == "typescript"
+    assert TS.member_name("best_bid") == "bestBid" and TS.solution_file == "solution.ts"
+    argv = TS.argv("/usr/bin/node", "/judge")
+    assert argv[-1] == "/judge/harness.mjs" and "--disable-wasm-trap-handler" in argv
+
+
+def test_typescript_needs_a_node_that_strips_types(monkeypatch: pytest.MonkeyPatch) -> None:
+    from judge.languages import javascript, typescript
+
+    old = javascript.Runtime(executable="/usr/bin/node", binds=(), version="20.20.2")
+    monkeypatch.setattr(javascript, "_host_runtime", lambda: old)
+    assert TS.runtime() is None and JS.runtime() is old
+    assert TS.missing().startswith("TypeScript needs Node >= 22.13") and "this machine has 20.20.2" in TS.missing()
+    new = javascript.Runtime(executable="/opt/node/bin/node", binds=("/opt/node",), version="22.13.0")
+    monkeypatch.setattr(javascript, "_host_runtime", lambda: new)
+    assert TS.runtime() is new
+    assert typescript.MIN_VERSION == (22, 13)
+
+
+@needs_node
+@pytest.mark.sandbox
+def test_a_typescript_file_is_judged_or_refused_in_one_line(tmp_path: Path) -> None:
+    """Where node strips types the file is judged like JavaScript; elsewhere `judge run` says in one
+    line what to install and exits 2 (a usage error), never with a traceback."""
+    from .conftest import run_cli
+
+    path = tmp_path / "ema.ts"
+    path.write_text(TS_EMA)
+    result = run_cli("--data-dir", str(tmp_path / "data"), "run", "ema", str(path), "--quick", "--json")
+    if TS.runtime() is None:
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        [line] = result.stderr.strip().splitlines()
+        assert "TypeScript needs Node >= 22.13" in line and f"this machine has {JS.runtime().version}" in line  # type: ignore[union-attr]
+    else:
+        assert result.returncode == 0, result.stderr
+        assert '"verdict": "accepted"' in result.stdout
+
+
+def test_doctor_reports_node_and_typescript() -> None:
+    from judge import doctor
+
+    rows = {row.name: row for row in doctor.checks()}
+    node, ts = rows["node"], rows["typescript"]
+    runtime = JS.runtime()
+    assert node.ok is (runtime is not None)
+    if runtime is not None:
+        assert runtime.version in node.detail and runtime.executable in node.detail and not node.fix
+    else:
+        assert "apt-get install nodejs" in node.fix and "scripts/setup.sh" in node.fix
+    assert ts.ok is (TS.runtime() is not None)
+    assert ts.ok or "22.13" in ts.fix
+
+
+@needs_node
+@pytest.mark.sandbox
+def test_a_file_that_throws_while_loading_shows_the_line_that_loads_it(tmp_path: Path) -> None:
+    path = tmp_path / "ema.js"
+    path.write_text("class EMA { update(p) { return p; } }\nthrow new TypeError('at load');\n")
+    report = judge_js("ema", path, quick=True)
+    assert report.verdict == Verdict.RUNTIME_ERROR and report.counterexample is not None
+    assert report.counterexample.code == 'require("./solution.js");  // <- raised TypeError'
+    python = tmp_path / "ema.py"
+    python.write_text("class EMA:\n    def update(self, p):\n        return p\n\nraise KeyError('at load')\n")
+    report = judge_js("ema", python, quick=True)
+    assert report.counterexample is not None and report.counterexample.code == "import solution  # <- raised KeyError"
+
+
+def test_compare_finds_the_javascript_reference_by_its_stem() -> None:
+    from judge.compare import references_in
+
+    orderbook = problems.load("orderbook")
+    # reference.js translates reference.py; reference_heap.py has no translation, so JS shows one
+    assert [p.name for _, p in references_in(orderbook, JS)] == ["reference.js"]
+    assert [p.name for _, p in references_in(orderbook, languages.by_name("python"))] == \
+        ["reference.py", "reference_heap.py"]
+    [(ref, _)] = references_in(orderbook, JS)
+    assert ref.title == orderbook.meta.references[0].title  # problem.yaml's words for it still
+    # TypeScript has no references of its own: its readers get the JavaScript ones
+    assert [p.name for _, p in references_in(orderbook, TS)] == ["reference.js"]
+    # Where a language has no translation at all, the listed ones are the references there are
+    nothing = SimpleNamespace(reference_extensions=(".rb",))
+    assert [p.name for _, p in references_in(orderbook, nothing)] == ["reference.py", "reference_heap.py"]  # type: ignore[arg-type]

@@ -261,3 +261,41 @@ def test_the_dashboard_prints_the_opened_part_s_spec_and_shows_the_part(parts_en
     assert "part 1 accepted: part 2" in text
     result = report.results[0]
     assert result.part == 2 and result.final_verdict is Verdict.ACCEPTED and set(result.part_seconds) == {1}
+
+
+def test_a_javascript_session_writes_javascript_stubs_and_specs(tmp_path: Path) -> None:
+    from judge import history, sessions
+
+    with history.Store.open(tmp_path / "data") as store:
+        started = sessions.start(store, problem_names=["orderbook"], folder=tmp_path / "js", language="javascript")
+        assert started.files["orderbook"].name == "orderbook.js"
+        assert "class OrderBook" in started.files["orderbook"].read_text()
+        spec = started.specs["orderbook"].read_text()
+        assert "```javascript" in spec and "```python" not in spec
+        assert sessions.session_file(store.session(started.session.id) or started.session, "orderbook").suffix == ".js"
+
+
+def test_compare_unlocks_each_part_by_its_own_accepted_run(tmp_path: Path) -> None:
+    from judge import compare, history
+    from judge.errors import CompareLocked
+
+    _solve(tmp_path, "counter", 1)
+    with history.Store.open(tmp_path) as store:
+        assert compare.unlocked_by(store, "counter", 1) is not None
+        assert compare.unlocked_by(store, "counter", 2) is None
+        with pytest.raises(CompareLocked, match="--part 2"):
+            compare.check_unlocked(store, "counter", False, 2)
+    _solve(tmp_path, "counter", 2)
+    with history.Store.open(tmp_path) as store:
+        assert compare.unlocked_by(store, "counter", 2) is not None
+
+
+@pytest.mark.sandbox
+def test_compare_at_a_part_measures_that_part_s_references(counter: problems.Problem) -> None:
+    from judge import compare
+    from judge.judging import Options
+
+    result = compare.compare("counter", COUNTER / "reference2.py", "mine", unlocked="--spoil",
+                             options=Options(part=2, seed=3))
+    assert result.part == 2 and [r.file for r in result.references] == ["problems/counter/reference2.py"]
+    assert result.yours.verdict is Verdict.ACCEPTED

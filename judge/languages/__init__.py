@@ -8,11 +8,12 @@ from judge.errors import SubmissionNotFound
 from judge.languages.base import Language, Runtime
 from judge.languages.javascript import JavaScript
 from judge.languages.python import Python
+from judge.languages.typescript import TypeScript
 
-LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (Python(), JavaScript())}
+LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (Python(), JavaScript(), TypeScript())}
 DEFAULT = LANGUAGES["python"]
 # Short names people type for `--lang`; history and reports always record the full name.
-ALIASES: dict[str, str] = {"py": "python", "js": "javascript", "node": "javascript"}
+ALIASES: dict[str, str] = {"py": "python", "js": "javascript", "node": "javascript", "ts": "typescript"}
 
 
 def by_name(name: str) -> Language:

@@ -50,6 +50,11 @@ class Language(ABC):
     weighs_memory: bool = True
     renames: bool = False  # whether member_name spells any name differently (the runner then translates)
 
+    @property
+    def reference_extensions(self) -> tuple[str, ...]:
+        """The extensions `judge compare` looks for a reference translated for this language's readers."""
+        return self.extensions
+
     @abstractmethod
     def runtime(self) -> Runtime | None:
         """The host interpreter, or None where it is not installed (`missing()` says the fix)."""

@@ -14,7 +14,7 @@
 // request's id, so a line the solution writes into fd 1 itself is caught as a forgery.
 
 import fs from "node:fs";
-import { createRequire } from "node:module";
+import nodeModule, { createRequire } from "node:module";
 import path from "node:path";
 import { Readable, Writable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -24,7 +24,10 @@ import zlib from "node:zlib";
 import * as protocol from "./protocol.mjs";
 
 const HARNESS_DIR = path.dirname(fileURLToPath(import.meta.url));
-const SHOWN_NAME = "solution.js"; // what tracebacks call the file, as the Python harness says solution.py
+// What tracebacks call the file, as the Python harness says solution.py: solution.ts for TypeScript.
+let SHOWN_NAME = "solution.js";
+const TYPESCRIPT = /\.[cm]?ts$/i;
+const TYPESCRIPT_MIN = "22.13"; // the first node with module.stripTypeScriptTypes (judge/languages/typescript.py)
 const CJS_PARAMS = ["exports", "require", "module", "__filename", "__dirname"];
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 // What V8 says when a file that must be an ES module is compiled as a script.
@@ -181,7 +184,15 @@ function userTraceback(error) {
 
 function errorResult(error) {
   if (isMemory(error)) throw error; // the memory limit, named by the judge: main answers "memory"
-  return { ok: false, error_type: errorType(error), error: errorMessage(error), traceback: userTraceback(error) };
+  const result = { ok: false, error_type: errorType(error), error: errorMessage(error), traceback: userTraceback(error) };
+  let code = "";
+  try {
+    code = error !== null && typeof error === "object" ? String(error.code) : "";
+  } catch {
+    code = "";
+  }
+  if (code === "EFBIG") result.limit = "file_size"; // RLIMIT_FSIZE: the judge names the limit
+  return result;
 }
 
 function isMemory(error) {
@@ -241,6 +252,25 @@ function locateModuleError(text) {
   return null;
 }
 
+/** A TypeScript file as the JavaScript node runs: its types replaced by spaces (node's own type
+ * stripping), so every line and column stays where the user wrote it. A compile_error reply where
+ * the file uses what stripping cannot erase (an enum, a namespace) or node has no stripping. */
+function stripTypes(text) {
+  const strip = nodeModule.stripTypeScriptTypes;
+  if (typeof strip !== "function") {
+    return { status: "compile_error", error: `TypeScript needs Node >= ${TYPESCRIPT_MIN} (its type stripping); `
+      + `this sandbox runs node ${process.versions.node}: judge the file as JavaScript, or install a newer node` };
+  }
+  try {
+    return strip(text, { mode: "strip" });
+  } catch (error) {
+    const what = error && error.code === "ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX"
+      ? "TypeScript that type stripping cannot erase (node runs TypeScript by removing the types only)"
+      : "SyntaxError";
+    return compileError({ stack: `${SHOWN_NAME} (TypeScript)\n\n${what}: ${errorMessage(error)}` });
+  }
+}
+
 class Harness {
   constructor() {
     this.entry = {};
@@ -265,6 +295,12 @@ class Harness {
       return compileError(error);
     }
     sourceLines = text.split("\n");
+    if (TYPESCRIPT.test(submission)) {
+      SHOWN_NAME = "solution.ts";
+      const stripped = stripTypes(text);
+      if (typeof stripped !== "string") return stripped;
+      text = stripped;
+    }
     const names = [...(this.entry.kind === "class" ? [this.entry.name] : this.entry.functions || []),
       ...entryClasses(this.entry).map((c) => c.name)];
     this.candidates = [...new Set([...text.matchAll(/\b(?:class|function\*?|const|let|var)\s+([A-Za-z_$][\w$]*)/g)]
@@ -882,6 +918,9 @@ function limitProcesses() {
 
 function main() {
   limitProcesses();
+  // Writing past the file-size limit should fail the write (EFBIG, a runtime error naming the limit),
+  // not kill the process with a signal the user cannot see: a handler makes the kernel return EFBIG.
+  process.on("SIGXFSZ", () => {});
   takeOverStdio();
   forbidExit();
   process.on("uncaughtException", onStray);
