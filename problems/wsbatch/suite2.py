@@ -459,8 +459,8 @@ def flush_hint(replay: Replay, want: dict[Any, list[Any]], have: dict[Any, list[
             return (f"{lost[0]!r} was in connection {conn}'s batch when it was reaped: reap discards the open "
                     "batch, whose messages are never flushed")
         if conn not in want and conn in replay.ref._batches:
-            return (f"connection {conn}'s batch opened after it reconnected, and is due only at its own t0 + "
-                    "interval_ms: the batch discarded by the reap must not leave its due time behind")
+            return (f"connection {conn}'s batch opened after it was reaped, and is due only at its own t0 + "
+                    "interval_ms: the batch the reap discarded must not leave its due time behind")
         if conn in replay.reaped and any(m not in want.get(conn, []) for m in messages):
             return (f"connection {conn} was reaped: its subscriptions went with it, and a reconnect starts with "
                     "none")
