@@ -72,12 +72,21 @@ def check_name(name: str) -> Path:
 
 
 def read_yaml(path: Path) -> tuple[dict[str, Any], bytes]:
-    """problem.yaml as a mapping, and its bytes; a file that is not YAML is one clear error."""
+    """problem.yaml as a mapping, and its bytes; a file that is not YAML is one clear error.
+
+    A content validated before comes from the stamp file, parsed already: importing yaml and parsing
+    costs more than a light command may (issue 12)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadProblemPackage(f"{path}: cannot be read: {exc.strerror}") from exc
+    known = _stamps().get(str(path.resolve()))
+    if isinstance(known, dict) and known.get("digest") == _digest(data) and isinstance(known.get("raw"), dict):
+        return known["raw"], data
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where libyaml is built in
     try:
-        data = path.read_bytes()
         raw = yaml.load(data.decode("utf-8"), Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
@@ -106,7 +115,16 @@ def _stamp_path() -> Path | None:
         return None
 
 
-def _stamps() -> dict[str, str]:
+def _digest(data: bytes) -> str:
+    from judge import __version__
+
+    # The judge's version is part of the stamp: a newer judge may check more, so it validates again
+    return hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
+
+
+def _stamps() -> dict[str, Any]:
+    """problem.yaml path -> {"digest", "raw"}: the content validated in full, and its parsed mapping
+    where JSON holds it exactly (a bare digest from older judges still counts as validated)."""
     path = _stamp_path()
     try:
         found = json.loads(path.read_text(encoding="utf-8")) if path else {}
@@ -115,12 +133,16 @@ def _stamps() -> dict[str, str]:
     return found if isinstance(found, dict) else {}
 
 
-def _remember(path: Path, digest: str) -> None:
+def _remember(path: Path, digest: str, raw: dict[str, Any]) -> None:
     stamp = _stamp_path()
     if stamp is None:
         return
     stamps = _stamps()
-    stamps[str(path.resolve())] = digest
+    try:  # kept parsed only if JSON gives back exactly what YAML gave (no dates, no int keys)
+        exact = json.loads(json.dumps(raw)) == raw
+    except (TypeError, ValueError):
+        exact = False
+    stamps[str(path.resolve())] = {"digest": digest, "raw": raw} if exact else {"digest": digest}
     try:
         stamp.parent.mkdir(parents=True, exist_ok=True)
         tmp = stamp.with_name(f"{stamp.name}.{os.getpid()}")
@@ -132,16 +154,23 @@ def _remember(path: Path, digest: str) -> None:
 
 def validated(path: Path, raw: dict[str, Any], data: bytes) -> None:
     """Raise BadProblemPackage unless this exact problem.yaml content passes the full validation."""
-    from judge import __version__
-
-    # The judge's version is part of the stamp: a newer judge may check more, so it validates again
-    digest = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
-    if _stamps().get(str(path.resolve())) == digest:
+    digest = _digest(data)
+    known = _stamps().get(str(path.resolve()))
+    if isinstance(known, dict) and known.get("digest") == digest:
         return
-    from judge.problem_meta import validate_meta
+    if known != digest:  # a bare digest (an older judge's stamp) is valid, but gets the parsed mapping
+        from judge.problem_meta import validate_meta
 
-    validate_meta(path, raw)
-    _remember(path, digest)
+        validate_meta(path, raw)
+    _remember(path, digest, raw)
+
+
+def remember_valid(path: Path, raw: dict[str, Any], data: bytes) -> None:
+    """Stamp a content the caller has just validated in full (judge.problems does, to build its model)."""
+    known = _stamps().get(str(path.resolve()))
+    digest = _digest(data)
+    if not (isinstance(known, dict) and known.get("digest") == digest):
+        _remember(path, digest, raw)
 
 
 # -- what the light commands show -------------------------------------------------------------------

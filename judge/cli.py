@@ -3,12 +3,14 @@ is written, which store a run is recorded in) live in the library modules the co
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -141,7 +143,7 @@ def show(problem: str, part: int, peek: bool, lang: str) -> None:
         earlier = "part 1" if part == 2 else f"parts 1-{part - 1}"
         _out().print(f"[bold]{found.title}[/], part {part} of {len(found.parts)}: {found.part_titles[part]} "
                      f"(the same file grows: keep {earlier} working)")
-    _out().print(render.spec(catalog.spec_for(found.spec_of(part), lang)))
+    render.print_spec(catalog.spec_for(found.spec_of(part), lang), _out())
     if part < len(found.parts):
         _out().print(f"[dim]when this part is accepted by a full run, judge show {problem} --part {part + 1} "
                      "opens the next[/]")
@@ -373,7 +375,7 @@ def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: b
 @cli.command("stats")
 @json_option()
 def stats_cmd(as_json: bool) -> None:
-    """Per problem: attempts, first accepted, best time, solved or not."""
+    """Per problem, part and language: attempts, first accepted, best times, solved or not."""
     from judge import catalog, render
 
     with _open_store() as store:
@@ -584,8 +586,44 @@ def compare_cmd(problem: str, file: Path | None, spoil: bool, part: int, seed: i
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Entry point: every error a user can cause becomes one line and exit status 2."""
-    args = sys.argv[1:] if argv is None else argv
+    """Entry point: every error a user can cause becomes one line and exit status 2.
+
+    With no `argv` (the `judge` command, `python -m judge.cli`) the process is the CLI's alone, and it
+    ends without the interpreter's teardown (`_leave`); a caller that passes `argv` gets the ordinary
+    return or SystemExit."""
+    if argv is not None:
+        return _main(argv)
+    try:
+        result = _main(sys.argv[1:])
+    except SystemExit as exc:
+        result = exc.code
+    _leave(result)
+
+
+def _leave(code: object) -> NoReturn:
+    """Exit as sys.exit(code) would, without the interpreter's teardown: freeing every module and
+    object of the judging stack took 45 ms of a 0.45 s quick run, 17 ms of `judge list` (issue 12).
+    What the teardown does that matters is done here: the atexit handlers (the orphan reaper, logging)
+    and flushing stdout and stderr. No file is left open by then (the history is closed, caches are
+    written whole); if a thread that is not a daemon still runs, the ordinary exit waits for it."""
+    threading = sys.modules.get("threading")
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None or (threading is not None and any(
+            t.is_alive() and not t.daemon and t is not threading.main_thread() for t in threading.enumerate())):
+        sys.exit(code)  # type: ignore[arg-type]
+    status = 0 if code is None else code if isinstance(code, int) else 1
+    if not isinstance(code, int | None):
+        print(code, file=sys.stderr)  # as sys.exit("message") does
+    run_exit_handlers()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (judge list | head): what Python itself exits with then
+        status = status or 120
+    os._exit(status)
+
+
+def _main(args: list[str]) -> Any:
     if not args:
         click.echo(cli.get_help(click.Context(cli, info_name="judge")))
         sys.exit(0)

@@ -1,10 +1,12 @@
 """The hidden suite, run against the submission and the reference side by side.
 
 Cases come from the suite's explicit EXAMPLES, the failures remembered from earlier runs, then
-Hypothesis. Every case runs whole in the sandbox in one request and step by step on the reference in
-the judge's process; the first step that differs fails the case, and Hypothesis shrinks it. Failures
-of the sandbox itself (a limit hit, a crash) stop the run at once: shrinking a case that takes the
-whole wall-time limit each try would take minutes.
+generated ones: Hypothesis in a full run, the case bank (judge/casebank.py: cases Hypothesis drew
+once, with the reference's answers) in a quick run. Every case runs whole in the sandbox in one
+request and is compared step by step with the reference's answers; the first step that differs fails
+the case, which is then shrunk (by Hypothesis where it generated the case, then by `minimize`).
+Failures of the sandbox itself (a limit hit, a crash) stop the run at once: shrinking a case that
+takes the whole wall-time limit each try would take minutes.
 """
 
 from __future__ import annotations
@@ -12,11 +14,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from types import ModuleType
-from typing import Any
-
-from hypothesis import HealthCheck, Phase, Verbosity, given, settings
-from hypothesis import seed as hypothesis_seed
+from typing import TYPE_CHECKING, Any
 
 from judge import languages, protocol, replies, values
 from judge.languages import Language
@@ -25,6 +25,12 @@ from judge.problems import Problem
 from judge.sandbox.base import SandboxFailure
 from judge.suite import Step, is_new
 from judge.worker import Worker
+
+# Hypothesis is imported where it runs (a full run's generated cases), never at import: a quick run
+# takes its cases from the bank (judge/casebank.py) and must not pay for importing it. The bank is
+# named here for annotations only.
+if TYPE_CHECKING:
+    from judge.casebank import Bank
 
 
 class CaseFailed(Exception):
@@ -56,10 +62,15 @@ class SuiteResult:
 class ReferenceRunner:
     """Runs steps on the reference in-process; values go through the wire encoding like the harness's."""
 
-    def __init__(self, problem: Problem, module: ModuleType) -> None:
-        self.entry, self.module = problem.meta.entry, module
+    def __init__(self, problem: Problem, module: ModuleType | None = None) -> None:
+        self.problem, self.entry, self._module = problem, problem.meta.entry, module
 
-    def run(self, steps: list[Step]) -> list[Any]:
+    @cached_property
+    def module(self) -> ModuleType:
+        return self._module or self.problem.reference()
+
+    def encoded(self, steps: list[Step]) -> list[Any]:
+        """Each step's result in its wire form (what the case bank stores)."""
         instance: Any = None
         out: list[Any] = []
         for name, args in steps:
@@ -71,19 +82,32 @@ class ReferenceRunner:
             # functions problem whose later part adds a class has both kinds of case).
             target = getattr(instance, name) if instance is not None else getattr(self.module, name)
             result = target(*args)  # an exception here is a bug in the suite: let it surface
-            out.append(protocol.decode_value(protocol.encode_value(result)))
+            out.append(protocol.encode_value(result))
         return out
+
+    def run(self, steps: list[Step]) -> list[Any]:
+        return [protocol.decode_value(v) for v in self.encoded(steps)]
 
 
 class CaseChecker:
-    def __init__(self, problem: Problem, runner: Worker) -> None:
+    """Runs a case in the worker and compares every step with the reference's answer: computed here,
+    or given (a banked case's stored answers, when the reference need not run at all)."""
+
+    def __init__(self, problem: Problem, runner: Worker, *, suite_compares: bool = True) -> None:
         self.problem, self.runner = problem, runner
-        self.reference = ReferenceRunner(problem, problem.reference())
-        self.equal: Callable[..., bool] | None = getattr(problem.suite, "equal", None)
+        self.reference = ReferenceRunner(problem)
+        # A banked quick run knows whether the suite has its own `equal`; only then is the suite
+        # (and Hypothesis, which every suite imports) loaded to compare.
+        self.suite_compares = suite_compares
         self.tol = problem.meta.tests
 
-    def check(self, steps: list[Step]) -> None:
-        expected = self.reference.run(steps)
+    @cached_property
+    def equal(self) -> Callable[..., bool] | None:
+        return getattr(self.problem.suite, "equal", None) if self.suite_compares else None
+
+    def check(self, steps: list[Step], expected: list[Any] | None = None) -> None:
+        if expected is None:
+            expected = self.reference.run(steps)
         wire = protocol.encode_steps(steps)
         try:
             reply = self.runner.request({"op": "run", "steps": wire}, what=f"running a case of {len(steps)} calls")
@@ -112,25 +136,46 @@ class CaseChecker:
 
 
 def minimize(checker: CaseChecker, failed: CaseFailed) -> CaseFailed:
-    """Shrink a hand-written or remembered failing case the way Hypothesis shrinks generated ones:
-    cut everything after the failing call, then drop single calls while the case still fails.
-    A subsequence of a valid case stays valid for these problems (ids stay unique, times in order)."""
+    """Shrink a failing case by dropping calls: cut everything after the failing call, then drop
+    windows of calls, halving the window down to single calls (delta debugging), while the case
+    still fails the same way. What is left is 1-minimal: no single call can go.
+
+    Runs on hand-written, remembered and banked cases, and after Hypothesis on generated ones (calls
+    a suite adds around the generated ones, the final look at the whole book, only this pass drops).
+    A subsequence of a valid case stays valid for these problems (ids stay unique, times in order).
+    Windows are tried from the back, and a pass goes on before a window it removed rather than
+    starting over: a case of 120 calls that shrinks to 4 takes 37 tries, where dropping one call at a
+    time took 240 (tests/test_casebank.py); each try is a round trip to the sandbox."""
     best = failed
-    changed = True
-    while changed:
-        changed = False
-        steps = best.steps[: best.index + 1]
-        for i in range(len(steps) - 1, -1, -1):
-            if is_new(steps[i][0]):
-                continue
-            candidate = steps[:i] + steps[i + 1 :]
+    window = max(1, (best.index + 1) // 2)
+    while True:
+        best, removed = _drop_windows(checker, best, window, failed.got.ok)
+        if window > 1:
+            window = max(1, min(window // 2, (best.index + 1) // 2))
+        elif not removed:
+            return renumbered(checker, best, failed.got.ok)
+
+
+def _drop_windows(checker: CaseChecker, best: CaseFailed, window: int, ok: bool) -> tuple[CaseFailed, bool]:
+    """One pass from the back: drop each window of `window` calls (the constructor stays) if the case
+    without it fails the same way."""
+    steps = best.steps[: best.index + 1]
+    removed = False
+    end = len(steps)
+    while end > 0:
+        start = max(0, end - window)
+        candidate = [s for i, s in enumerate(steps) if not (start <= i < end and not is_new(s[0]))]
+        if len(candidate) < len(steps):
             try:
                 checker.check(candidate)
             except CaseFailed as smaller:
-                if smaller.got.ok == failed.got.ok:  # the same kind of failure, not a new bug
-                    best, changed = smaller, True
-                    break
-    return renumbered(checker, best, failed.got.ok)
+                if smaller.got.ok == ok:  # the same kind of failure, not a new bug
+                    best, removed = smaller, True
+                    steps = best.steps[: best.index + 1]
+                    end = min(start, len(steps))  # the calls before the window did not move
+                    continue
+        end = start
+    return best, removed
 
 
 def renumbered(checker: CaseChecker, failed: CaseFailed, ok: bool) -> CaseFailed:
@@ -201,37 +246,65 @@ def counterexample(problem: Problem, language: Language, failed: CaseFailed) -> 
 Progress = Callable[[int, int], None]
 
 
+Explicit = tuple[str, list[Step], "list[Any] | None"]  # (origin, steps, the reference's answers if known)
+
+
 class SuiteRun:
-    """One run of a problem's suite against one worker: the explicit cases, then Hypothesis."""
+    """One run of a problem's suite against one worker: the explicit cases, then the generated ones
+    (Hypothesis in a full run, the case bank in a quick run)."""
 
     def __init__(self, problem: Problem, worker: Worker, language: Language, *, seed: int, part: int,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, suite_compares: bool = True) -> None:
         self.problem, self.language, self.seed, self.part = problem, language, seed, part
-        self.checker = CaseChecker(problem, worker)
+        self.checker = CaseChecker(problem, worker, suite_compares=suite_compares)
         self.progress = progress
         self.run, self.passed, self.total = 0, 0, 0
 
-    def explicit(self, cases: list[tuple[str, list[Step]]]) -> SuiteResult | None:
+    def explicit(self, cases: list[Explicit]) -> SuiteResult | None:
         """The suite's EXAMPLES and the remembered failures, each reduced if it fails."""
-        for origin, steps in cases:
-            self.run += 1
+        for origin, steps, expected in cases:
+            failure = self.one(steps, expected, origin, "reduced")
+            if failure is not None:
+                return failure
+        return None
+
+    def one(self, steps: list[Step], expected: list[Any] | None, origin: str, shrunk: str) -> SuiteResult | None:
+        """Run one counted case; a failure is reduced by `minimize` and becomes the run's result."""
+        self.run += 1
+        try:
+            self.checker.check(steps, expected)
+        except CaseFailed as failed:
             try:
-                self.checker.check(steps)
-            except CaseFailed as failed:
-                try:
-                    smaller = minimize(self.checker, failed)
-                except Fatal as exc:
-                    return self.fatal(exc, origin)
-                calls = smaller.index + 1
-                return self.failed(smaller, f"{origin}, reduced to {calls} call{'s' if calls != 1 else ''}")
+                smaller = minimize(self.checker, failed)
             except Fatal as exc:
                 return self.fatal(exc, origin)
-            self.passed += 1
-            self.tick()
+            calls = smaller.index + 1
+            return self.failed(smaller, f"{origin}, {shrunk} to {calls} call{'s' if calls != 1 else ''}")
+        except Fatal as exc:
+            return self.fatal(exc, origin)
+        self.passed += 1
+        self.tick()
+        return None
+
+    def banked(self, bank: Bank, count: int) -> SuiteResult | None:
+        """A quick run's generated cases: `count` of the bank's, picked by the seed, checked against
+        the answers stored with them. The first failure is shrunk by `minimize` (Hypothesis, which
+        drew them, is not even imported)."""
+        for index, case in bank.pick(self.seed, count):
+            origin = f"generated case {index + 1} of the quick cases, picked by seed {self.seed}"
+            failure = self.one(case.steps, case.expected, origin, "shrunk")
+            if failure is not None:
+                return failure
         return None
 
     def generated(self, max_examples: int) -> SuiteResult | None:
         """Hypothesis: the first failing case is shrunk (the last CaseFailed raised is the minimal one)."""
+        from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+        from hypothesis import seed as hypothesis_seed
+
+        from judge import failcache
+
+        failcache.keep_hypothesis_files_here()  # no .hypothesis/ in the folder the judge is run from
         shrinking = False
 
         @settings(
@@ -294,20 +367,40 @@ class SuiteRun:
         )
 
     def fatal(self, exc: Fatal, origin: str) -> SuiteResult:
-        steps = exc.steps
+        failure, steps = exc.failure, exc.steps
+        if failure.verdict is Verdict.TIME_LIMIT_EXCEEDED and failure.step is not None:
+            return self.hung(exc, origin, failure.step)
         return self.result(
-            exc.failure.verdict, message=exc.failure.message, limit=exc.failure.limit, failing_steps=steps,
+            failure.verdict, message=failure.message, limit=failure.limit, failing_steps=steps,
             counterexample=Counterexample(
                 code=case_code(self.problem, self.language, steps), steps=len(steps),
                 failing_step=len(steps) - 1, call="",
-                note=_fatal_note(exc.failure.verdict, origin, len(steps)),
+                note=_fatal_note(failure.verdict, origin, len(steps)),
             ),
+        )
+
+    def hung(self, exc: Fatal, origin: str, index: int) -> SuiteResult:
+        """A time limit with the call that was running named (the harness said which): the case is
+        shown up to that call, which is marked, and remembered that far for the next run."""
+        failure = exc.failure
+        steps = exc.steps[: index + 1]
+        lines = case_code(self.problem, self.language, steps).splitlines()
+        call = lines[-1].strip().rstrip(";")
+        within = f"within the {failure.limit}" if failure.limit else "in time"
+        lines[-1] += f"{'':3}{self.language.comment} <- did not return {within}"
+        note = (f"this case ({origin}) triggered it; it was not shrunk, since each try costs the limit; "
+                "running it shows the same hang")
+        return self.result(
+            failure.verdict, message=f"call {index + 1}, {call}, did not return {within}", limit=failure.limit,
+            failing_steps=steps,
+            counterexample=Counterexample(code="\n".join(lines), steps=len(steps), failing_step=index, call=call,
+                                          note=note),
         )
 
 
 def _fatal_note(verdict: Verdict, origin: str, calls: int) -> str:
-    """Where a case hit a limit: the sandbox runs a case whole, so the judge knows the case, not the
-    call; for a hang, running the pasted case and pressing Ctrl-C names the call in the traceback."""
+    """Where a case hit a limit and the harness did not say which call was running (a language whose
+    harness does not, or a call stuck in one C function): the judge knows the case, not the call."""
     note = f"this case ({origin}) triggered it; it was not shrunk, since each try costs the limit"
     if verdict is Verdict.TIME_LIMIT_EXCEEDED and calls > 1:
         note += ("; one of its calls did not return in time: run the case and press Ctrl-C, the traceback "
@@ -322,14 +415,30 @@ def run_suite(
     seed: int,
     max_examples: int,
     remembered: list[list[Step]],
-    part: int = 1,
+    part: int | None = None,
     language: Language | None = None,
     progress: Progress | None = None,
+    bank: Bank | None = None,
 ) -> SuiteResult:
     """Explicit cases first (the suite's examples, then failures remembered from earlier runs), then
-    `max_examples` generated ones; the first failure ends the run with its minimal case."""
-    run = SuiteRun(problem, worker, language or languages.DEFAULT, seed=seed, part=part, progress=progress)
-    explicit = [(f"example '{name}'", steps) for name, steps in problem.examples(part).items()]
-    explicit += [("a case that failed on an earlier run", steps) for steps in remembered]
-    run.total = len(explicit) + max_examples
-    return run.explicit(explicit) or run.generated(max_examples) or run.result(Verdict.ACCEPTED)
+    `max_examples` generated ones; the first failure ends the run with its minimal case. With a
+    `bank` (a quick run) the examples and generated cases come from it, with the reference's answers.
+
+    The part is the problem's (`problems.load(name).at(n)`); `part` moves to another one. Cases,
+    examples and reference always come from one and the same part."""
+    if part is not None:
+        problem = problem.at(part)
+    part = problem.part
+    run = SuiteRun(problem, worker, language or languages.DEFAULT, seed=seed, part=part, progress=progress,
+                   suite_compares=bank.suite_compares if bank is not None else True)
+    explicit: list[Explicit]
+    if bank is not None:
+        explicit = [(f"example '{name}'", case.steps, case.expected) for name, case in bank.examples]
+    else:
+        explicit = [(f"example '{name}'", steps, None) for name, steps in problem.examples(part).items()]
+    explicit += [("a case that failed on an earlier run", steps, None) for steps in remembered]
+    run.total = len(explicit) + (min(max_examples, len(bank)) if bank is not None else max_examples)
+    failure = run.explicit(explicit)
+    if failure is None:
+        failure = run.banked(bank, max_examples) if bank is not None else run.generated(max_examples)
+    return failure or run.result(Verdict.ACCEPTED)

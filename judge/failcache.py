@@ -10,6 +10,7 @@ import json
 import os
 from pathlib import Path
 
+from judge import protocol
 from judge.paths import cache_dir
 from judge.suite import Step
 
@@ -38,11 +39,16 @@ def keep_hypothesis_files_here() -> None:
 
 
 def recall(problem: str, part: int = 1) -> list[list[Step]]:
+    """The remembered cases, newest first, their values as the suite made them: stored in the wire's
+    tagged form, so a Decimal argument (liquidation's) comes back a Decimal, not a refusal to store."""
     try:
         data = json.loads(_path(problem, part).read_text())
-    except (OSError, ValueError):
+        if not isinstance(data, list):
+            return []
+        return [[[name, [protocol.decode_value(a) for a in args]] for name, args in case]
+                for case in data if isinstance(case, list)]
+    except (OSError, ValueError, TypeError):  # unreadable or not cases: only the shortcut is lost
         return []
-    return [case for case in data if isinstance(case, list)] if isinstance(data, list) else []
 
 
 def remember(problem: str, steps: list[Step], part: int = 1) -> None:
@@ -53,7 +59,7 @@ def remember(problem: str, steps: list[Step], part: int = 1) -> None:
         path = _path(problem, part)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(cases[:_KEEP]))
+        tmp.write_text(json.dumps([protocol.encode_steps(case) for case in cases[:_KEEP]]))
         tmp.replace(path)
     except (OSError, TypeError, ValueError):
         pass

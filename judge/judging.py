@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from judge import failcache, problems, sandbox
+from judge import casebank, failcache, problems, sandbox
 from judge.correctness import run_suite
 from judge.languages import Language
 from judge.models import Counterexample, Limits, Report, Verdict
 from judge.problems import Problem
-from judge.profiling import run_checks
 from judge.runner import Runner
 from judge.sandbox.base import SandboxFailure
 from judge.submission import Submission
@@ -59,13 +58,16 @@ class Outcome:
 def judge_file(problem_name: str, source: Path | Submission, options: Options | None = None, *,
                open_worker: WorkerFactory | None = None) -> Report:
     options = options or Options()
-    failcache.keep_hypothesis_files_here()  # no .hypothesis/ in the folder the judge is run from
     began = time.perf_counter()
     problem = problems.load(problem_name).at(options.part)  # the part as a problem of its own
     submission = source if isinstance(source, Submission) else Submission.read(source)
     limits = problem.limits(options.limits)
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(1, 2**31)
-    _ = problem.suite  # import (and validate) the suite before spending a sandbox on it
+    # Before spending a sandbox: import (and validate) the suite, or for a quick run read its case
+    # bank (built from the suite the first time, which takes seconds: not while a sandbox waits).
+    bank = casebank.load(problem, options.part, _building(options.progress)) if options.quick else None
+    if bank is None:
+        _ = problem.suite
     entry = problem.meta.entry.model_dump()
     if open_worker is None:
         backend = sandbox.choose(options.sandbox)
@@ -78,9 +80,12 @@ def judge_file(problem_name: str, source: Path | Submission, options: Options | 
         verdict=Verdict.INTERNAL_ERROR, problem=problem.name, submission=str(submission.path), sandbox=name,
         sandbox_warning=warning, seed=seed, quick=options.quick, part=options.part,
     )
+    if bank is not None and bank.built_seconds is not None:
+        report.notes.append(f"the first quick run of {problem.name} part {options.part} drew its quick cases "
+                            f"({bank.built_seconds:.1f} s, once; later quick runs reuse them)")
     try:
         outcome = (_load(worker, report, submission.language)
-                   or _tests(problem, worker, report, options, submission.language)
+                   or _tests(problem, worker, report, options, submission.language, bank)
                    or _complexity(problem, worker, report, options, submission.language)
                    or _accepted(report, options))
     finally:
@@ -131,15 +136,19 @@ def _load(worker: Worker, report: Report, language: Language) -> Outcome | None:
     return Outcome(Verdict.INTERNAL_ERROR, f"unexpected harness reply {status!r}")
 
 
+def _building(progress: Progress | None) -> casebank.Building | None:
+    return (lambda done, total: progress("drawing the quick cases (once)", done, total)) if progress else None
+
+
 def _tests(problem: Problem, worker: Worker, report: Report, options: Options,
-           language: Language) -> Outcome | None:
+           language: Language, bank: casebank.Bank | None = None) -> Outcome | None:
     began = time.perf_counter()
     examples = problem.meta.tests.quick_examples if options.quick else problem.meta.tests.max_examples
     remembered = failcache.recall(problem.name, options.part) if options.remember_failures else []
     progress = options.progress
     result = run_suite(
         problem, worker, seed=report.seed, max_examples=examples, remembered=remembered, part=options.part,
-        language=language,
+        language=language, bank=bank,
         progress=(lambda done, total: progress("tests", done, total)) if progress else None,
     )
     report.timings.tests = round(time.perf_counter() - began, 4)
@@ -159,6 +168,8 @@ def _complexity(problem: Problem, worker: Worker, report: Report, options: Optio
         return None
     began = time.perf_counter()
     try:
+        from judge.profiling import run_checks  # here: a quick run has no complexity checks to import
+
         report.complexity = run_checks(worker, problem, report.seed, options.progress, language.weighs_memory)
     except SandboxFailure as failure:
         return Outcome(failure.verdict, f"{failure.message} (during the complexity checks)", failure.limit)

@@ -19,7 +19,10 @@ import json
 import math
 from decimal import Decimal
 from fractions import Fraction
-from typing import IO, Any
+
+TYPE_CHECKING = False  # not typing's: importing typing costs every sandbox start
+if TYPE_CHECKING:  # annotations only: the harness imports this file at every sandbox start
+    from typing import IO, Any
 
 MAX_LINE = 64 * 1024 * 1024  # a reply larger than this is treated as a broken harness
 MAX_DEPTH = 64  # containers inside containers: a deeper value is described, not sent

@@ -90,6 +90,49 @@ def spec(text: str) -> Markdown:
     return Spec(text)
 
 
+def print_spec(text: str, console: Console) -> None:
+    """Print `spec(text)` as console.print would, rendered once per spec and terminal and replayed from
+    the cache after: importing markdown-it and rendering the Markdown cost `judge show` more than all
+    the rest of it (issue 12: instant commands). The key holds what the output depends on: the text,
+    the console's width, colours and encoding, and this module's and rich's files (an upgrade or an
+    edit renders again)."""
+    import hashlib
+    import os
+    import sys
+
+    from judge.paths import cache_dir
+
+    def stamp(path: str | None) -> tuple[int, int]:
+        found = os.stat(path) if path else None
+        return (found.st_mtime_ns, found.st_size) if found else (0, 0)
+
+    key = hashlib.sha256(repr((
+        text, console.width, console.color_system, console.encoding, console.legacy_windows, console.is_terminal,
+        console.no_color, stamp(__file__), stamp(getattr(sys.modules.get("rich.console"), "__file__", None)),
+    )).encode()).hexdigest()[:32]
+    folder = cache_dir() / "rendered"
+    path = folder / f"spec-{key}.txt"
+    try:
+        console.file.write(path.read_text(encoding="utf-8"))
+        return
+    except (OSError, UnicodeDecodeError):
+        pass
+    with console.capture() as captured:
+        console.print(spec(text))
+    rendered = captured.get()
+    console.file.write(rendered)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        kept = sorted(folder.glob("spec-*.txt"), key=lambda p: p.stat().st_mtime)
+        for old in kept[:-50]:  # a terminal resized often leaves one file per width: keep the newest
+            old.unlink(missing_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(rendered, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:  # an unwritable cache only costs the next `judge show` the rendering
+        pass
+
+
 def _cost(value: float, metric: str) -> str:
     if metric == "memory":
         return f"{value:.0f} B"
@@ -131,7 +174,8 @@ def report(r: Report, console: Console) -> None:
         console.print(Text(f"warning: {r.sandbox_warning}", style="yellow"))
     head = Text()
     head.append(r.verdict.value.replace("_", " ").upper(), style=_STYLE[r.verdict])
-    head.append(f"  {r.problem}  {counts(r.verdict, r.tests_run, r.tests_passed, r.tests_total)}")
+    part = f" part {r.part}" if r.part != 1 else ""
+    head.append(f"  {r.problem}{part}  {counts(r.verdict, r.tests_run, r.tests_passed, r.tests_total)}")
     about = (["quick run"] if r.quick else []) + ([f"seed {r.seed}"] if r.tests_passed < r.tests_run else [])
     if about:
         head.append(f" ({', '.join(about)})", style="dim")

@@ -185,26 +185,36 @@ class Runner:
         message = self.language.wire_request(message)  # the problem's names in the language's spelling
         with contextlib.suppress(OSError, ValueError):  # the process is gone; the reply queue says how
             protocol.write_message(process.stdin, {**message, "id": request_id})
-        try:
-            reply = self._replies.get(timeout=wait)
-        except queue.Empty:
-            self._kill()
-            # A run stuck at its memory limit (thrashing in the cgroup's reclaim) stops answering:
-            # that is the memory limit, not the time limit, when the cgroup says it was reached.
-            memory = self.sandbox.exit_failure(self._started, None, self.limits, what)
-            if memory is not None:
-                raise memory from None
-            whole_run = time.monotonic() >= self._deadline
-            limit = (
-                f"wall time {self.limits.wall_seconds:g} s for the whole run"
-                if whole_run
-                else f"wall time {timeout or self.limits.call_seconds:g} s per call"
-            )
-            raise SandboxFailure(
-                Verdict.TIME_LIMIT_EXCEEDED, f"no answer within the {limit}{_while(what)}", limit
-            ) from None
+        until = time.monotonic() + wait
+        busy: int | None = None  # the call of a case the harness last said was running
+        while True:
+            try:
+                reply = self._replies.get(timeout=max(0.0, until - time.monotonic()))
+            except queue.Empty:
+                self._kill()
+                # A run stuck at its memory limit (thrashing in the cgroup's reclaim) stops answering:
+                # that is the memory limit, not the time limit, when the cgroup says it was reached.
+                memory = self.sandbox.exit_failure(self._started, None, self.limits, what)
+                if memory is not None:
+                    raise memory from None
+                whole_run = time.monotonic() >= self._deadline
+                limit = (
+                    f"wall time {self.limits.wall_seconds:g} s for the whole run"
+                    if whole_run
+                    else f"wall time {timeout or self.limits.call_seconds:g} s per call"
+                )
+                raise SandboxFailure(
+                    Verdict.TIME_LIMIT_EXCEEDED, f"no answer within the {limit}{_while(what)}", limit, step=busy
+                ) from None
+            step = _busy_step(reply, request_id, message)
+            if step is None:
+                break
+            busy = step
         if reply is None:
-            raise self._death(what)
+            death = self._death(what)
+            if death.verdict is Verdict.TIME_LIMIT_EXCEEDED:  # the CPU limit: the call running then
+                death.step = busy
+            raise death
         if isinstance(reply, Exception) or reply.get("id") != request_id:
             # Never believed: whatever the line says (a forged reply, a forged verdict), the
             # submission has written into the judge's protocol channel.
@@ -271,6 +281,18 @@ class Runner:
         failure = self.sandbox.exit_failure(self._started, code, self.limits, what)
         assert failure is not None  # with an exit status there is always one
         return failure
+
+
+def _busy_step(reply: Any, request_id: str, message: dict[str, Any]) -> int | None:
+    """The step of a `busy` line for this request (the harness saying which call of a case is running),
+    or None for any other line. Believed only to name a call in a time-limit report: a forged one can
+    misname the call, never change a verdict. A step outside the case is no busy line (a forgery)."""
+    if not isinstance(reply, dict) or reply.get("status") != "busy" or reply.get("id") != request_id:
+        return None
+    step, steps = reply.get("step"), message.get("steps")
+    if type(step) is not int or not isinstance(steps, list) or not 0 <= step < len(steps):
+        return None
+    return step
 
 
 def _while(what: str) -> str:

@@ -23,11 +23,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.sandbox)
 
 
+@pytest.fixture(scope="session")
+def _casebanks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("casebank")
+
+
 @pytest.fixture(autouse=True)
-def _private_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the developer's own failure cache or history."""
+def _private_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                   _casebanks: Path) -> None:
+    """No test reads or writes the developer's own failure cache or history. The quick runs' case
+    banks hold no state (they are computed from the problem files), so the tests share one folder of
+    them: each problem's bank is built once per session, not once per test."""
     monkeypatch.setenv("JUDGE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("JUDGE_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("JUDGE_CASEBANK_DIR", str(_casebanks))
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,

@@ -213,6 +213,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         "JUDGE_TEST_SECRET": f"{canary}-env",
         "COLUMNS": "120",
     }
+    # The quick runs' case bank of this copy of the problem is built first: its one-off seconds are the
+    # judge's start-up, not part of any attack's run (judge/casebank.py).
+    subprocess.run([sys.executable, "-m", "judge.casebank", "orderbook"], env=env, check=True, capture_output=True)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))

@@ -299,3 +299,32 @@ def test_compare_at_a_part_measures_that_part_s_references(counter: problems.Pro
                              options=Options(part=2, seed=3))
     assert result.part == 2 and [r.file for r in result.references] == ["problems/counter/reference2.py"]
     assert result.yours.verdict is Verdict.ACCEPTED
+
+
+def test_run_suite_judges_the_part_it_is_given(counter: problems.Problem) -> None:
+    """A part's problem judged without naming the part again must still be that part: the mutation
+    script once ran part 1's cases for every part's mutants, so all of them looked alive."""
+    from judge.correctness import run_suite
+
+    with InProcessWorker(COUNTER / "wrong_undo.py", counter.at(2).meta.entry.model_dump()) as worker:
+        assert worker.start()["status"] == "ready"
+        result = run_suite(counter.at(2), worker, seed=1, max_examples=30, remembered=[])
+    assert result.verdict is Verdict.WRONG_ANSWER and "undo" in result.message
+
+
+def test_a_part_draws_mostly_its_own_cases(counter: problems.Problem, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hypothesis import strategies as st
+
+    def tagged(self: problems.Problem) -> object:  # each part's cases, told apart by their first call
+        return st.integers(0, 10**6).map(lambda i, part=self.part: [[f"part{part}", [i]]])
+
+    monkeypatch.setattr(problems.Problem, "_own_cases", tagged)
+    drawn = {"part1": 0, "part2": 0}
+
+    @settings(max_examples=300, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(counter.at(2).cases())
+    def tally(steps: list[list[object]]) -> None:
+        drawn[str(steps[0][0])] += 1
+
+    tally()
+    assert drawn["part2"] > 2 * drawn["part1"], drawn  # three shares to one

@@ -38,6 +38,7 @@ class SandboxFailure(Exception):
     verdict: Verdict
     message: str
     limit: str | None = None
+    step: int | None = None  # a time limit: which step of the case was running, if the harness said
 
     def __str__(self) -> str:
         return self.message

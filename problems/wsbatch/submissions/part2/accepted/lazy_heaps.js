@@ -1,0 +1,117 @@
+// Two min-heaps with lazy entries: [due, conn, t0] for batches and [deadline, conn, lastSeen] for
+// heartbeats. A pong pushes a new deadline; reap and flush skip entries that no longer match the
+// connection's current heartbeat or open batch (reaped, refreshed, or a batch thrown away).
+
+class Batcher {
+  constructor(intervalMs, timeoutMs = null) {
+    this.interval = intervalMs;
+    this.timeout = timeoutMs; // null: nobody is ever reaped
+    this.subscribers = new Map(); // symbol -> Set of conns
+    this.subscriptions = new Map(); // conn -> Set of symbols
+    this.batches = new Map(); // conn -> { t0, messages }
+    this.due = [];
+    this.lastSeen = new Map(); // live conns only
+    this.deadlines = [];
+  }
+
+  subscribe(connId, symbol) {
+    if (!this.subscribers.has(symbol)) this.subscribers.set(symbol, new Set());
+    this.subscribers.get(symbol).add(connId);
+    if (!this.subscriptions.has(connId)) this.subscriptions.set(connId, new Set());
+    this.subscriptions.get(connId).add(symbol);
+  }
+
+  unsubscribe(connId, symbol) {
+    const conns = this.subscribers.get(symbol);
+    if (conns !== undefined) conns.delete(connId);
+    const symbols = this.subscriptions.get(connId);
+    if (symbols !== undefined) symbols.delete(symbol);
+  }
+
+  publish(nowMs, symbol, message) {
+    const conns = this.subscribers.get(symbol);
+    if (conns === undefined) return;
+    for (const conn of conns) {
+      let batch = this.batches.get(conn);
+      if (batch === undefined) {
+        batch = { t0: nowMs, messages: [] };
+        this.batches.set(conn, batch);
+        push(this.due, [nowMs + this.interval, conn, nowMs]);
+      }
+      batch.messages.push(message);
+    }
+  }
+
+  flush(nowMs) {
+    const out = [];
+    while (this.due.length > 0 && this.due[0][0] <= nowMs) {
+      const [, conn, t0] = pop(this.due);
+      const batch = this.batches.get(conn);
+      if (batch !== undefined && batch.t0 === t0) {
+        this.batches.delete(conn);
+        out.push([conn, batch.messages]);
+      }
+    }
+    return out.sort((a, b) => a[0] - b[0]);
+  }
+
+  connect(nowMs, connId) {
+    this.lastSeen.set(connId, nowMs);
+    if (this.timeout != null) push(this.deadlines, [nowMs + this.timeout, connId, nowMs]);
+  }
+
+  pong(nowMs, connId) {
+    if (this.lastSeen.has(connId)) this.connect(nowMs, connId);
+  }
+
+  reap(nowMs) {
+    const dead = [];
+    while (this.deadlines.length > 0 && this.deadlines[0][0] <= nowMs) {
+      const [, conn, seen] = pop(this.deadlines);
+      if (this.lastSeen.get(conn) !== seen) continue; // refreshed since, or already reaped
+      dead.push(conn);
+      this.lastSeen.delete(conn);
+      this.batches.delete(conn);
+      for (const symbol of this.subscriptions.get(conn) || []) this.subscribers.get(symbol).delete(conn);
+      this.subscriptions.delete(conn);
+    }
+    return dead.sort((a, b) => a - b);
+  }
+}
+
+function before(a, b) {
+  return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+}
+
+function push(heap, item) {
+  heap.push(item);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(heap[i], heap[parent])) break;
+    [heap[i], heap[parent]] = [heap[parent], heap[i]];
+    i = parent;
+  }
+}
+
+function pop(heap) {
+  const top = heap[0];
+  const last = heap.pop();
+  if (heap.length > 0) {
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let best = i;
+      if (left < heap.length && before(heap[left], heap[best])) best = left;
+      if (right < heap.length && before(heap[right], heap[best])) best = right;
+      if (best === i) break;
+      [heap[i], heap[best]] = [heap[best], heap[i]];
+      i = best;
+    }
+  }
+  return top;
+}
+
+module.exports = { Batcher };
