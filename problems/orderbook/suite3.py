@@ -1,16 +1,19 @@
 """Hidden suite for orderbook, part 3: stop orders on the mark price, and OCO links (parts 1 and 2's
 cases run as well).
 
-The generator keeps a mark and places stops a few ticks from it (0 ticks: one that would trigger at
-once, so it is rejected), moves the mark by a few ticks or exactly onto a parked stop's price (the
-equality that triggers) or one tick past it, so that one set_mark often triggers several stops placed
-in an order other than their prices'. OCO links are made mostly between a resting order and a stop
-placed for it on purpose: on the same side (a take-profit and its stop-loss) or on the other side,
-where the triggered stop would trade with its own sibling unless the sibling goes first. Resting
-orders around the mark give triggered stops something to trade with, and those trades print prices
-past other parked stops (which must not trigger: trades never move the mark). Cancels name parked
-stops, OCO legs, triggered stops and rejected ones. As in parts 1 and 2, relations are indices into
-the model's state and ids are renumbered 1, 2, 3... in order of first appearance.
+Most cases set a mark first (the others park stops before any mark, which all meet the first one).
+Stops go a few ticks from the mark (0 ticks: one that would trigger at once, so it is rejected), and
+the mark moves a few ticks around the middle of the book, or exactly onto a parked stop's price (the
+equality that triggers), onto the nearest stop of a side, or past the farthest, so that one set_mark
+often triggers several stops placed in an order other than their prices'. Stops come in pairs one
+tick apart, the nearer sized to sweep past the opposite best level: its trades print past the
+farther stop, which must not trigger (trades never move the mark). OCO links are made mostly on
+purpose: a resting order and a stop placed for it, on the same side (take-profit and stop-loss) or
+on the other side, where the triggered stop would trade with its own sibling unless the sibling goes
+first; or two orders of one side a few ticks apart, then a taker for both, which must stop at the
+first. Hits aim at OCO legs first; cancels name parked stops, OCO legs, triggered and rejected stops.
+As in parts 1 and 2, relations are indices into the model's state and ids are renumbered 1, 2, 3...
+in order of first appearance.
 """
 
 from __future__ import annotations
