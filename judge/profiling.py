@@ -329,8 +329,14 @@ def _time_row(check: ComplexityCheck, data: Measurements, budget: float, untrust
                          ratio=round(fit.ratio, 3), detail=detail)
 
 
-def _memory_row(check: ComplexityCheck, data: Measurements) -> ComplexityRow:
+def _memory_row(check: ComplexityCheck, data: Measurements, budget: float) -> ComplexityRow:
     values = data.memory.get(check.name, [])
+    if len(values) < len(data.sizes):
+        return ComplexityRow(name=check.name, description=check.description, metric=check.metric,
+                             expected=check.expected, sizes=data.sizes[: len(values)], values=values,
+                             observed="too slow to measure", passed=False,
+                             detail=f"the {budget:g} s budget (sandbox CPU) ran out before this memory check was "
+                                    "weighed: the state takes far too long to build")
     fit = complexity.classify_memory(data.sizes, values, check.expected)
     return ComplexityRow(name=check.name, description=check.description, metric=check.metric,
                          expected=check.expected, sizes=data.sizes, values=values, observed=fit.observed,
@@ -375,8 +381,11 @@ def measure(runner: Worker, settings: ComplexitySettings, factory: Callable[[], 
             untrusted = _untrusted(data)
             rows = {c.name: _time_row(c, data, settings.budget_seconds, untrusted) for c in time_checks}
     if memory_checks:
-        session.weigh(memory_checks)
-        rows.update({c.name: _memory_row(c, data) for c in memory_checks})
+        try:
+            session.weigh(memory_checks)
+        except _OutOfBudget:  # the time checks (or a slow setup) spent the budget: not weighed, named so
+            data.out_of_budget = True
+        rows.update({c.name: _memory_row(c, data, settings.budget_seconds) for c in memory_checks})
     return data, [rows[c.name] for c in settings.checks if c.name in rows]
 
 

@@ -232,3 +232,17 @@ def test_complexity_verdict_is_stable_across_runs(sample: str, passes: bool) -> 
         outcomes.append(all(row.passed for row in report.complexity))
         assert report.complexity, report.message
     assert outcomes == [passes] * 3
+
+
+def test_a_memory_check_the_budget_never_reached_fails_by_name() -> None:
+    """Time checks (or a slow state) that spend the budget leave the memory checks unweighed: the
+    row says so instead of the judge failing with an internal error."""
+    from judge.problem_meta import ComplexityCheck
+    from judge.profiling import Measurements, _memory_row
+
+    check = ComplexityCheck(name="allow_memory", description="d", expected="O(1)", metric="memory")
+    data = Measurements(sizes=[1000, 50000], memory={"allow_memory": [12.0]})
+    row = _memory_row(check, data, 4)
+    assert not row.passed and row.observed == "too slow to measure" and "4 s budget" in row.detail
+    data.memory["allow_memory"] = [12.0, 12.5]
+    assert _memory_row(check, data, 4).passed
