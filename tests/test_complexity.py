@@ -244,5 +244,5 @@ def test_a_memory_check_the_budget_never_reached_fails_by_name() -> None:
     data = Measurements(sizes=[1000, 50000], memory={"allow_memory": [12.0]})
     row = _memory_row(check, data, 4)
     assert not row.passed and row.observed == "too slow to measure" and "4 s budget" in row.detail
-    data.memory["allow_memory"] = [12.0, 12.5]
+    data.memory["allow_memory"] = [0.1, 0.2]  # weighed at every size: decided as ever
     assert _memory_row(check, data, 4).passed
