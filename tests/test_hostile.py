@@ -96,6 +96,21 @@ NOT_RUN: dict[tuple[str, str], str] = {
 }
 
 
+# A process between pytest and the judge, as a user's shell is: an attack that kills its ancestors
+# (kill_judge: the parent and the grandparent) must reach no further than that. A JavaScript harness
+# on the process backend has no reaper above it (node cannot fork), so without this stand-in its
+# grandparent would be pytest itself. The stand-in dies as its child did, so the test sees the signal.
+STAND_IN = (
+    "import os, signal, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "if code < 0:\n"
+    "    if -code != signal.SIGKILL:\n"
+    "        signal.signal(-code, signal.SIG_DFL)\n"
+    "    os.kill(os.getpid(), -code)\n"
+    "sys.exit(code)\n"
+)
+
+
 @dataclass(frozen=True)
 class Attack:
     name: str
@@ -374,8 +389,8 @@ def test_hostile_submission(attack: Attack, backend: str, language: str, world: 
     began = time.monotonic()
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "judge.cli", "run", "orderbook", str(submission), "--json",
-             "--sandbox", backend, *LIMIT_FLAGS],
+            [sys.executable, "-c", STAND_IN, sys.executable, "-m", "judge.cli", "run", "orderbook", str(submission),
+             "--json", "--sandbox", backend, *LIMIT_FLAGS],
             cwd=submission.parent, env=world.env, capture_output=True, text=True, timeout=WALL + 60,
         )
         elapsed = time.monotonic() - began
