@@ -66,6 +66,26 @@ def test_a_memmove_list_fails_a_log_bound_on_the_yardstick() -> None:
     assert fit.excess < complexity.CLEAR_EXCESS
 
 
+def test_creep_of_a_costly_call_beside_a_tiny_linear_step_passes() -> None:
+    """CI (stop 17): ema part 2's O(1) perp, 1.25 us at n=100, grew x1.69 to n=1,500 while a dict
+    lookup grew x1.66 in the same rounds; the cheapest linear step there is 0.43 us, so a share of 2
+    of it was read as a linear term and an accepted sample failed."""
+    sizes = [100, 1500]
+    wobble = [1.0, 1.02, 0.98, 1.01, 0.99, 1.03, 0.97, 1.0, 1.01, 0.99]
+    rounds = [[1.248e-6 * w, 2.104e-6 * w] for w in wobble]
+    yardstick = [[0.25e-6 * w, 0.68e-6 * w] for w in wobble]
+    lookups = [[60e-9 * w, 99.6e-9 * w] for w in wobble]
+    fit = complexity.decide(sizes, rounds, "O(1)", yardstick, lookups)
+    assert fit.passed and fit.determined, fit.detail
+    assert "less than the creep" in fit.detail
+    # the same growth without the gauge's explanation is still not waved through
+    alone = complexity.decide(sizes, rounds, "O(1)", yardstick, [[60e-9, 61e-9]] * len(rounds))
+    assert not alone.passed or not alone.determined, alone.detail
+    # and a real linear term at these sizes (x12: a list scanned per call) fails as before
+    scanned = complexity.decide(sizes, [[1.3e-6 * w, 15.6e-6 * w] for w in wobble], "O(1)", yardstick, lookups)
+    assert not scanned.passed and scanned.determined, scanned.detail
+
+
 def test_between_creep_and_a_linear_step_is_undetermined_and_passes() -> None:
     fit = complexity.classify([1000, 50000], [1.5e-6, 5.0e-6], "O(log n)", yardstick=[0.3e-6, 6.5e-6])
     assert fit.passed and not fit.determined and fit.observed == "undetermined"
