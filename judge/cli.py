@@ -97,7 +97,7 @@ def _data_dir_flag() -> Path | None:
 @json_option()
 def list_cmd(as_json: bool) -> None:
     """List the problems."""
-    from judge import catalog, render
+    from judge import catalog, listings, plaintable
 
     items = catalog.summaries()
     solved = _solved_parts() if any(len(p.parts) > 1 for p in items) else set()
@@ -108,7 +108,7 @@ def list_cmd(as_json: bool) -> None:
                                            "solved": (p.name, n) in solved} for n in p.parts]}
                                for p in items], indent=1))
         return
-    _out().print(render.problem_table(items, solved))
+    plaintable.show(listings.problem_table(items, solved), sys.stdout)
 
 
 def _solved_parts() -> set[tuple[str, int]]:
@@ -345,7 +345,7 @@ def _record_run(report: Report, submission: Submission, options: Options,
 @json_option("print JSON (the code only with --show)")
 def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: bool) -> None:
     """List your recorded attempts (of PROBLEM), newest first."""
-    from judge import catalog, render
+    from judge import catalog, listings, plaintable
 
     if problem is not None:
         catalog.check_name(problem)  # a typo is an error, not "no attempts"
@@ -357,6 +357,8 @@ def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: b
             if as_json:
                 click.echo(attempt.model_dump_json(indent=1))
             else:
+                from judge import render
+
                 render.attempt_detail(attempt, _out())
             return
         if as_json:
@@ -366,24 +368,25 @@ def history_cmd(problem: str | None, limit: int, show_id: int | None, as_json: b
         attempts = store.listing(problem, limit=limit)
         where = store.path
     if not attempts:
-        _out().print(f"no attempts{f' at {problem}' if problem else ''} yet in {where}; "
-                  f"judge one with [bold]judge run PROBLEM FILE[/]")
+        click.echo(f"no attempts{f' at {problem}' if problem else ''} yet in {where}; "
+                   "judge one with: judge run PROBLEM FILE")
     else:
-        _out().print(render.history_table(attempts, title=f"attempts{f' at {problem}' if problem else ''}"))
+        plaintable.show(listings.history_table(attempts, title=f"attempts{f' at {problem}' if problem else ''}"),
+                        sys.stdout)
 
 
 @cli.command("stats")
 @json_option()
 def stats_cmd(as_json: bool) -> None:
     """Per problem, part and language: attempts, first accepted, best times, solved or not."""
-    from judge import catalog, render
+    from judge import catalog, listings, plaintable
 
     with _open_store() as store:
         rows = store.stats(catalog.available())
     if as_json:
         click.echo(json.dumps([r.as_json() for r in rows], indent=1))
     else:
-        _out().print(render.stats_table(rows))
+        plaintable.show(listings.stats_table(rows), sys.stdout)
 
 
 def _session_options(f: Any) -> Any:

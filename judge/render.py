@@ -3,9 +3,7 @@ dashboard (which redraws a live screen) print; the library returns data."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich import box
@@ -14,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from judge.listings import LANG_NAMES, VERDICT_STYLE, duration, verdict_label
 from judge.safetext import safe, visible
 
 # Annotations only, and rich's Markdown and Syntax are imported by the functions that draw them:
@@ -26,25 +25,9 @@ if TYPE_CHECKING:
     from judge.catalog import Summary
     from judge.compare import Comparison
     from judge.doctor import Check
-    from judge.history import Listed, ProblemStats
     from judge.models import Report, Verdict
     from judge.records import Attempt
     from judge.sessions import SessionReport, Started
-
-# Keyed by the verdict's value: Verdict is a StrEnum, so a Verdict finds its entry without this module
-# importing judge.models (and pydantic with it).
-_STYLE = {
-    "accepted": "bold green",
-    "wrong_answer": "bold red",
-    "runtime_error": "bold red",
-    "compile_error": "bold red",
-    "time_limit_exceeded": "bold yellow",
-    "memory_limit_exceeded": "bold yellow",
-    "output_limit_exceeded": "bold yellow",
-    "complexity_failed": "bold magenta",
-    "internal_error": "bold white on red",
-}
-
 
 def _code(text: str, *, line_numbers: bool = False) -> Syntax:
     """Python code (the user's, a case, a reference) highlighted; submission text is made visible by
@@ -52,25 +35,6 @@ def _code(text: str, *, line_numbers: bool = False) -> Syntax:
     from rich.syntax import Syntax
 
     return Syntax(text, "python", theme="ansi_dark", word_wrap=True, line_numbers=line_numbers)
-
-
-def problem_table(problems: Iterable[Summary], solved: set[tuple[str, int]] | None = None) -> Table:
-    solved = solved or set()
-    table = Table(title="Problems", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("problem", style="bold cyan", no_wrap=True)
-    table.add_column("difficulty", no_wrap=True)
-    table.add_column("parts", no_wrap=True)
-    table.add_column("title / summary")  # the only column that wraps: 80 columns keep the rest whole
-    for p in problems:
-        parts = Text()
-        for n in p.parts:  # solved parts ticked: what is solved, and what is open next
-            parts.append(f"{n}{'✓' if (p.name, n) in solved else ''} ", style="green" if (p.name, n) in solved else "")
-        table.add_row(p.name, p.difficulty, parts, Text.assemble((p.title, "bold"), "\n", (p.summary, "dim")),
-                      end_section=True)
-    table.caption = ("start one with: judge start PROBLEM, then judge show PROBLEM\n"
-                     "✓ solved; part N opens (judge show PROBLEM --part N) once part N-1 is ✓")
-    table.caption_justify = "left"
-    return table
 
 
 def spec(text: str) -> Markdown:
@@ -173,7 +137,7 @@ def report(r: Report, console: Console) -> None:
     if r.sandbox_warning:
         console.print(Text(f"warning: {r.sandbox_warning}", style="yellow"))
     head = Text()
-    head.append(r.verdict.value.replace("_", " ").upper(), style=_STYLE[r.verdict])
+    head.append(r.verdict.value.replace("_", " ").upper(), style=VERDICT_STYLE[r.verdict])
     part = f" part {r.part}" if r.part != 1 else ""
     head.append(f"  {r.problem}{part}  {counts(r.verdict, r.tests_run, r.tests_passed, r.tests_total)}")
     about = (["quick run"] if r.quick else []) + ([f"seed {r.seed}"] if r.tests_passed < r.tests_run else [])
@@ -256,75 +220,17 @@ def doctor(rows: list[Check], console: Console) -> None:
 
 
 def verdict_text(verdict: Verdict | str | None) -> Text:
-    if verdict is None:
-        return Text("-", style="dim")
-    value = str(verdict)  # a Verdict is a StrEnum: its str is its value
-    return Text(value.replace("_", " ").upper(), style=_STYLE.get(value, "bold"))
+    return Text(*verdict_label(verdict))
 
 
 def _when(moment: datetime | None) -> str:
     return f"{moment.astimezone():%Y-%m-%d %H:%M}" if moment else "-"
 
 
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    whole = int(seconds)
-    return f"{whole // 60:d}:{whole % 60:02d}"
-
-
-def _cases(a: Listed) -> str:
-    """What the attempt's counts mean, short: a failed run stopped at its first failing case."""
-    if a.verdict == "compile_error" or a.tests_run == 0:
-        return "-"
-    text = f"{a.tests_run:,} ok" if a.tests_passed == a.tests_run else f"failed at {a.tests_run:,}"
-    return text + ("" if a.full else " q")
-
-
-# Languages as the history and stats tables name them: short, as `--lang` takes them. A table names
-# languages only where it lists one other than Python (the judge's default), so Python-only users see
-# no column repeating "py".
-_LANG_SHORT = {"python": "py", "javascript": "js", "typescript": "ts"}
-_LANG_NAMES = {"python": "Python", "javascript": "JavaScript", "typescript": "TypeScript"}
-
-
-def _lang(name: str | None) -> str:
-    return "-" if name is None else _LANG_SHORT.get(name, name)
-
-
-def history_table(attempts: list[Listed], title: str = "attempts") -> Table:
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    parts = any(a.part != 1 for a in attempts)
-    langs = any(a.language != "python" for a in attempts)
-    # 80 columns: the date is short, the file and the session are the columns that give way
-    today = datetime.now().astimezone().date()
-    sessions = any(a.session_id for a in attempts)  # no empty column when no attempt was in a session
-    for col in ("#", "when", "problem", *(["lang"] if langs else []), "file", "verdict", "cases", "time",
-                *(["session"] if sessions else [])):
-        table.add_column(col, justify="right" if col in ("#", "time") else "left",
-                         no_wrap=col in ("#", "when", "problem", "lang", "verdict", "time", "cases"),
-                         overflow="ellipsis" if col == "file" else "fold",
-                         min_width=8 if col == "file" else None, max_width=16 if col == "file" else None)
-    for a in attempts:
-        session = ""
-        if a.session_id:
-            session = a.session_id + (" [yellow]late[/]" if a.late else "") + (" final" if a.final else "")
-        local = a.created_at.astimezone()
-        table.add_row(str(a.id), f"{local:%H:%M}" if local.date() == today else f"{local:%m-%d}",
-                      a.problem + (f" part {a.part}" if parts else ""), *([_lang(a.language)] if langs else []),
-                      safe(Path(a.submission).name),
-                      verdict_text(a.verdict), _cases(a), f"{a.seconds:.1f} s", *([session] if sessions else []))
-    table.caption = ("when: today's time, else the date; cases: how many ran (a run stops at its first "
-                     "failing case); q: a --quick run (or complexity skipped), which does not count as "
-                     "solving; time: the judge's run time; `judge history --show ID` shows one attempt")
-    table.caption_justify = "left"
-    return table
-
-
 def attempt_detail(a: Attempt, console: Console) -> None:
     head = Text()
     head.append_text(verdict_text(a.verdict))
-    head.append(f"  {a.problem} part {a.part} in {_LANG_NAMES.get(a.language, a.language)} · attempt #{a.id} · "
+    head.append(f"  {a.problem} part {a.part} in {LANG_NAMES.get(a.language, a.language)} · attempt #{a.id} · "
                 f"{_when(a.created_at)} · "
                 f"{'full' if a.full else 'quick'} run in {a.seconds:.2f} s on {a.sandbox} · seed {a.seed}")
     parts: list[RenderableType] = [head, safe(a.message)]
@@ -340,33 +246,6 @@ def attempt_detail(a: Attempt, console: Console) -> None:
 
         console.print(complexity_table(Report(verdict=a.verdict, problem=a.problem, submission=a.submission,
                                               sandbox=a.sandbox, seed=a.seed, complexity=a.complexity)))
-
-
-def stats_table(rows: list[ProblemStats]) -> Table:
-    """One row per problem, part and language: a part practised in two languages is two rows."""
-    table = Table(title="stats", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    parts = any(s.part != 1 for s in rows)
-    langs = any(s.language not in (None, "python") for s in rows)
-    # The last attempt's time is in --json; the table stays within 80 columns with the part and the
-    # language in it, so "solved" is the day of the first accepted full run, or "no".
-    for col in ("problem", *(["part"] if parts else []), *(["lang"] if langs else []), "solved", "runs",
-                "accepted", "mock", "judge"):
-        table.add_column(col, justify="right" if col in ("part", "runs", "accepted", "mock", "judge")
-                         else "left", no_wrap=True)
-    for s in rows:
-        judged = f"{s.best_seconds:.2f} s" if s.best_seconds is not None else "-"
-        solved = f"[green]{s.first_accepted_at.astimezone():%Y-%m-%d}[/]" if s.first_accepted_at else "[dim]no[/]"
-        part = str(s.part) if s.language is not None else "-"  # never attempted: no part either
-        table.add_row(s.problem, *([part] if parts else []), *([_lang(s.language)] if langs else []),
-                      solved, str(s.attempts), str(s.accepted), _duration(s.best_session_seconds), judged)
-    table.caption = ("one row per problem, part and language; solved: the day of your first accepted "
-                     "full run (not --quick); runs: your runs, the final verdicts taken when a mock session "
-                     "ends left out; mock: your best time from a mock "
-                     "session's start to its first accepted run, where the final verdict agreed; judge: "
-                     "how long the judge took on your fastest accepted full run (machine load, not "
-                     "you)")
-    table.caption_justify = "left"
-    return table
 
 
 def session_started(started: Started, loaded: list[Summary], console: Console, live: bool) -> None:
@@ -402,11 +281,11 @@ def session_report(r: SessionReport, console: Console) -> None:
     early = s.ended_at is not None and s.ended_at < s.deadline
     left = ""
     if early and s.ended_at is not None:
-        left = f", {_duration((s.deadline - s.ended_at).total_seconds())} before the deadline"
+        left = f", {duration((s.deadline - s.ended_at).total_seconds())} before the deadline"
     how = {"time": " (time ran out)", "user": f" (ended early{left})",
            "command": f" (ended early with judge mock end{left})" if early else " (judge mock end)"}
     status = {
-        "running": f"running, {_duration(r.seconds_left)} left",
+        "running": f"running, {duration(r.seconds_left)} left",
         "time is up": f"time is up, not ended yet (`judge mock end {s.id}` takes the final verdicts)",
         "ended": f"ended {_when(s.ended_at)}{how.get(s.end_reason or '', '')}",
     }[r.status]
@@ -426,11 +305,11 @@ def session_report(r: SessionReport, console: Console) -> None:
         if p.final_late:
             final.append(" (late: saved after the deadline)", style="yellow")
         attempts = str(p.attempts) + (f" ({p.late_attempts} late)" if p.late_attempts else "")
-        first = _duration(p.first_accepted_seconds)
+        first = duration(p.first_accepted_seconds)
         if p.first_accepted_seconds is not None and not p.first_accepted_full:
             first += " (quick check)"
         elif p.first_quick_pass_seconds is not None:  # the final verdict disagrees with the quick pass
-            first = f"- (a quick check passed at {_duration(p.first_quick_pass_seconds)})"
+            first = f"- (a quick check passed at {duration(p.first_quick_pass_seconds)})"
         cases = p.final_tests if p.final_tests and p.final_verdict != "compile_error" else "-"
         name = f"{p.problem} part {p.part}/{p.parts}" if s.progressive else p.problem
         table.add_row(name, final, cases, attempts, first)
@@ -442,7 +321,7 @@ def session_report(r: SessionReport, console: Console) -> None:
                 line.append(" · " if n > 1 else "")
                 seconds = p.part_seconds.get(n)
                 if seconds is not None:
-                    line.append(f"part {n} accepted at {_duration(seconds)}", style="green")
+                    line.append(f"part {n} accepted at {duration(seconds)}", style="green")
                 elif n == p.part and p.final_verdict is not None and p.final_verdict.accepted:
                     line.append(f"part {n} accepted by the final verdict", style="green")
                 else:

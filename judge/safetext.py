@@ -14,8 +14,10 @@ markup is never interpreted in it either, since `safe` builds a Text and never p
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:  # rich is imported by `safe` only: the plain tables of the light commands need `visible`
+    from rich.text import Text
 
 # C0 but newline and tab, DEL, C1, the bidi marks and overrides (U+061C, U+200E/F, U+202A-E,
 # U+2066-9), and lone surrogates, which no terminal encoding can carry.
@@ -35,4 +37,6 @@ def visible(text: str) -> str:
 
 def safe(text: str, style: str = "") -> Text:
     """A rich Text of submission text: control characters made visible, markup not interpreted."""
+    from rich.text import Text
+
     return Text(visible(text), style=style)

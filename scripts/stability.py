@@ -45,9 +45,12 @@ def run_once(sample: problems.Sample, seed: int, backend_name: str, verbose: boo
     backend = sandbox.choose(backend_name)
     began = time.perf_counter()
     lines = []
-    with Runner(backend, Submission.read(path), problem.limits(), problem.meta.entry.model_dump()) as runner:
+    submission = Submission.read(path)
+    with Runner(backend, submission, problem.limits(), problem.meta.entry.model_dump()) as runner:
         runner.start()
-        data, rows = measure(runner, settings, problem.suite.WORKLOAD, seed)
+        # as the judge does: a language whose heap readings are too noisy is not weighed
+        data, rows = measure(runner, settings, problem.suite.WORKLOAD, seed,
+                             weigh_memory=submission.language.weighs_memory)
     elapsed = time.perf_counter() - began
     if dump:
         with dump.open("a") as f:

@@ -46,13 +46,14 @@ def test_offered_names_are_the_real_ones() -> None:
 # the 0.15 s a light command may take (issue 12). `show` draws Markdown, nothing else here does; `history`
 # and `stats` list rows without building the history's pydantic records; a problem.yaml validated once
 # is read back parsed from the stamp, without yaml.
+# The listings are plain tables (judge/plaintable.py): importing rich alone costs them ~0.05 s.
 MODELS = ("pydantic", "judge.models", "judge.problems", "judge.records", "judge.sessions", "markdown_it",
-          "pygments", "yaml")
+          "pygments", "yaml", "rich")
 
 
 @pytest.mark.parametrize(("args", "allowed"), [
-    (["--help"], ()), (["--version"], ()), (["list"], ()), (["show", "orderbook"], ()),
-    (["start", "orderbook", "{tmp}/x.py", "--force"], ()), (["history"], ()), (["history", "orderbook"], ()),
+    (["--help"], ()), (["--version"], ()), (["list"], ()), (["show", "orderbook"], ("rich",)),
+    (["start", "orderbook", "{tmp}/x.py", "--force"], ("rich",)), (["history"], ()), (["history", "orderbook"], ()),
     (["stats"], ()),
 ])
 def test_catalog_commands_build_no_models_once_validated(args: list[str], allowed: tuple[str, ...],
