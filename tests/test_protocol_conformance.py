@@ -76,6 +76,10 @@ def test_harness_holds_the_conversation(language: Language, conversation: dict[s
             # As the runner sends it: the script's snake_case names in this language's spelling
             protocol.write_message(process.stdin, language.wire_request(message))
             reply = protocol.read_message(process.stdout)
+            while isinstance(reply, dict) and reply.get("status") == "busy":  # any number, before the reply
+                assert message["op"] == "run", f"turn {number}: a busy line outside a run: {reply}"
+                assert reply.get("id") == message["id"] and 0 <= reply.get("step", -1) < len(message["steps"])
+                reply = protocol.read_message(process.stdout)
             assert reply is not None, f"turn {number}: the harness closed the pipe"
             assert reply.get("id") == message["id"], f"turn {number}: the reply must echo the id"
             expect = turn.get("expect_for", {}).get(language.name, turn["expect"])

@@ -56,6 +56,27 @@ def test_the_report_names_the_call_that_hung(quick: bool, tmp_path: Path) -> Non
     assert "RETURNED" in done.stdout  # every call before it returns
 
 
+JS_HEAD = "  cancel(orderId) {\n"
+
+
+@pytest.mark.sandbox
+def test_a_javascript_report_names_the_call_that_hung(tmp_path: Path) -> None:
+    """Node cannot interrupt a call that never returns: its harness announces each call as it starts."""
+    reference = (PROBLEMS / "orderbook" / "reference.js").read_text()
+    assert JS_HEAD in reference
+    path = tmp_path / "book.js"
+    path.write_text(reference.replace(JS_HEAD, JS_HEAD + "    while (orderId === 3) {}\n"))
+    report = judge_file("orderbook", path, Options(seed=4, quick=True, complexity=False, remember_failures=False,
+                                                   limits={"call_seconds": 1.0}))
+    assert report.verdict is Verdict.TIME_LIMIT_EXCEEDED
+    ce = report.counterexample
+    assert ce is not None
+    assert report.message == f"call {ce.steps}, ob.cancel(3), did not return within the wall time 1 s per call"
+    lines = ce.code.splitlines()
+    assert lines[-1].startswith("ob.cancel(3);   // <- did not return within"), ce.code
+    assert ce.call == "ob.cancel(3)" and ce.failing_step == ce.steps - 1
+
+
 def test_busy_lines_are_believed_only_for_this_request_and_case() -> None:
     message = {"op": "run", "steps": [["new", []], ["cancel", [3]]]}
     assert _busy_step({"status": "busy", "step": 1, "id": "n-1"}, "n-1", message) == 1

@@ -476,6 +476,9 @@ class Harness {
     const results = [];
     const steps = request.steps;
     return sequence(steps.length, (i) => {
+      // Node cannot interrupt a call that never returns to say which one it is (Python's harness ticks
+      // a timer signal), so each call is announced as it starts: a time limit names the last one.
+      protocol.writeMessage(1, { status: "busy", step: i, id: request.id });
       const result = this.step(steps[i]);
       const record = (r) => {
         results.push(r);
