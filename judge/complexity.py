@@ -154,7 +154,7 @@ def decide(
     unseen = linear is not None and linear <= (CREEP_EXCESS - 1) * allowed * c0
     if beyond <= CREEP_EXCESS and (share is None or share < GAUGE_SHARE or unseen):
         why = "within what cache creep explains"
-        if unseen and share is not None and share >= GAUGE_SHARE:
+        if unseen and linear is not None and share is not None and share >= GAUGE_SHARE:
             why += (f" (the cheapest linear step grows only {_us(linear)} here, less than the creep "
                     f"a {_us(c0)} call may show)")
         return fit(expected, True, True, why)
