@@ -249,8 +249,6 @@ def stub_path(problem: Summary, extension: str = ".py", language: str = "python"
 def write_stub(problem: Summary, path: Path | None, *, force: bool = False, extension: str = ".py",
                language: str = "python", display: str = "Python") -> Path:
     """Copy the starter stub to `path` (default ./<problem><ext>; a folder gets the file inside it)."""
-    import shutil
-
     from judge.errors import JudgeError
 
     default_name = f"{problem.name}{extension}"
@@ -262,7 +260,11 @@ def write_stub(problem: Summary, path: Path | None, *, force: bool = False, exte
     source = stub_path(problem, extension, language)
     if not source.is_file():
         raise JudgeError(f"problem {problem.name!r} has no {display} starter stub at {source}")
-    shutil.copyfile(source, target)
+    text = source.read_text(encoding="utf-8")
+    # The stub names the file to judge as its default name: say the one written (a .ts from the .js
+    # stub, or a name of the user's choosing).
+    named = f"judge run {problem.name} {problem.name}{source.suffix}"
+    target.write_text(text.replace(named, f"judge run {problem.name} {target.name}"), encoding="utf-8")
     return target
 
 

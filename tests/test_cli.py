@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .conftest import PROBLEMS, run_cli
 
 SORTEDDICT = PROBLEMS / "orderbook" / "submissions" / "accepted" / "sorteddict.py"
@@ -45,6 +47,15 @@ def test_start_writes_the_stub_and_never_overwrites(tmp_path: Path) -> None:
     forced = run_cli("start", "orderbook", "--force", cwd=tmp_path)
     assert forced.returncode == 0
     assert "class OrderBook" in stub.read_text()
+
+
+@pytest.mark.parametrize(("args", "name"), [(["--lang", "ts"], "orderbook.ts"), (["mine.js"], "mine.js"),
+                                           (["mine.py"], "mine.py")])
+def test_the_stub_names_the_file_it_was_written_to(args: list[str], name: str, tmp_path: Path) -> None:
+    assert run_cli("start", "orderbook", *args, cwd=tmp_path).returncode == 0
+    text = (tmp_path / name).read_text()
+    assert f"judge run orderbook {name}`" in text
+    assert text.count("judge run orderbook") == 1
 
 
 def test_the_stub_is_judged_as_not_implemented(tmp_path: Path) -> None:
