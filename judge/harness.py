@@ -621,6 +621,13 @@ def _missing(what: str, name: str, candidates: list[str]) -> str:
 def main() -> None:
     if os.environ.get("JUDGE_REAPER") == "1":
         _supervise()
+        if sys.argv[1:2] == ["--exec"]:
+            # The reaper of another language's harness (node cannot fork one of its own): the child
+            # becomes that harness, and this harness's parent reaps whatever it starts.
+            try:
+                os.execv(sys.argv[2], sys.argv[2:])
+            finally:
+                os._exit(127)
     # Writing past the file-size limit should raise OSError (a runtime error with a traceback),
     # not kill the process with a signal the user cannot see.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

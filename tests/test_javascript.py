@@ -158,13 +158,28 @@ def test_node_heap_death_is_the_memory_limit() -> None:
     assert not languages.by_name("python").memory_exhausted(-6, tail)
 
 
-def test_node_gets_its_address_space_grace_and_heap_cap() -> None:
+@needs_node
+@pytest.mark.parametrize("memory_mb", [64, 256])
+def test_node_starts_a_worker_thread_within_its_address_space(memory_mb: int, tmp_path: Path) -> None:
+    """Without a cgroup (a normal user) RLIMIT_AS is the memory limit: node, with the heap cap the judge
+    gives it, must still start, and start a worker thread (each reserves a code range of ~130 MB it
+    never touches; the 1 GiB grace of old let node die with "Fatal process OOM ... CodeRange")."""
+    import resource
+
     from judge.models import Limits
 
-    limits = Limits(memory_mb=512)
-    assert JS.address_space_mb(limits) == 512 + 1024
-    assert "--max-old-space-size=384" in JS.argv("/usr/bin/node", "/judge", limits)
-    assert JS.argv("/usr/bin/node", "/judge")[-1] == "/judge/harness.mjs"
+    limits = Limits(memory_mb=memory_mb)
+    space = JS.address_space_mb(limits) * 1024 * 1024
+    runtime = JS.runtime()
+    assert runtime is not None
+    script = tmp_path / "worker.js"
+    script.write_text('const { Worker } = require("node:worker_threads");\n'
+                      'new Worker("1", { eval: true }).on("exit", () => console.log("WORKER DONE"));\n')
+    argv = JS.argv(runtime.executable, "/judge", limits)
+    assert argv[-1] == "/judge/harness.mjs" and f"--max-old-space-size={max(32, memory_mb * 3 // 4)}" in argv
+    done = subprocess.run([*argv[:-1], str(script)], capture_output=True, text=True, timeout=60,
+                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (space, space)))
+    assert "WORKER DONE" in done.stdout, done.stderr[-2000:]
 
 
 def test_lines_of_code_leave_jsdoc_out() -> None:

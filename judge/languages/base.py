@@ -48,6 +48,9 @@ class Language(ABC):
     # Whether the harness's memory readings are precise enough to decide a memory check: where they
     # are not, the checks are left out and the report says so, rather than give verdicts that flip.
     weighs_memory: bool = True
+    # Whether the harness can fork the reaper that stands above it on the process backend (Python's
+    # does); a runtime that cannot (node) is started under the Python harness as that reaper.
+    forks_reaper: bool = True
     renames: bool = False  # whether member_name spells any name differently (the runner then translates)
 
     @property

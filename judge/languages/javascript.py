@@ -27,8 +27,11 @@ from judge.protocol import Opaque
 _HARNESS = Path(__file__).resolve().parent / "js"
 MIN_MAJOR = 18  # Debian bookworm's nodejs; the harness uses nothing newer
 # V8 reserves address space it never touches (the code range, the cage): under RLIMIT_AS = the memory
-# limit alone node dies at start ("Fatal process OOM ... CodeRange"). DMOJ's NODEJS executor gives 1 GiB.
-ADDRESS_SPACE_GRACE_MB = 1024
+# limit alone node dies at start ("Fatal process OOM ... CodeRange"). DMOJ's NODEJS executor gives 1 GiB;
+# each worker thread reserves a code range of its own, so with a 256 MB limit and no cgroup (as a
+# normal user) one `new Worker` needed 1,344 MB and four 2-3 GB (node 20, prlimit --as): 1.5 GiB
+# leaves room for a worker or two. The heap itself stays within --max-old-space-size.
+ADDRESS_SPACE_GRACE_MB = 1536
 HEAP_SHARE = 0.75  # the rest of the limit is node's own (code, stacks, buffers outside the heap)
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 # What node prints to stderr when V8 gives up on an allocation; the process then aborts.
@@ -48,6 +51,7 @@ class JavaScript(Language):
     image_site = ""
     comment = "//"
     renames = True
+    forks_reaper = False  # node cannot fork a copy of itself, only start new programs
 
     def runtime(self) -> Runtime | None:
         return _host_runtime()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -46,8 +47,11 @@ class ProcessSandbox(Sandbox):
             # RLIMIT_NPROC counts every process this user has on the host; leave room for those.
             env["JUDGE_NPROC"] = str(launch.processes_of(os.getuid()) + limits.processes)
         # As root RLIMIT_NPROC is not enforced at all; the run's cgroup is (+1: the reaper).
+        argv = language.argv(runtime.executable, str(staging.judge_dir))
+        if not language.forks_reaper:
+            argv = _under_python_reaper(staging, argv)
         process_launch = launch.Launch(
-            argv=language.argv(runtime.executable, str(staging.judge_dir)),
+            argv=argv,
             solution_path=str(staging.solution),
             env=env,
             cwd=staging.scratch,
@@ -64,3 +68,17 @@ class ProcessSandbox(Sandbox):
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=_REAPER_GRACE)
         super().kill(started)
+
+
+def _under_python_reaper(staging: Staging, argv: list[str]) -> list[str]:
+    """`argv` started by the Python harness as its reaper (harness.main, --exec): a runtime that
+    cannot fork (node) would otherwise have the judge as its parent, and a process it starts in a
+    new session would outlive the run."""
+    from judge.languages.python import Python
+
+    python = Python()
+    for source in python.harness_files:
+        target = staging.judge_dir / source.name
+        shutil.copyfile(source, target)
+        target.chmod(0o644)
+    return [*python.argv(sys.executable, str(staging.judge_dir)), "--exec", *argv]
