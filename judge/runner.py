@@ -89,9 +89,6 @@ class Runner:
         self._tmp.chmod(0o755)  # the sandbox may run as another uid and must read the copies
         judge_dir = self._tmp / "judge"
         judge_dir.mkdir(mode=0o755)
-        for source in self.language.harness_files:
-            shutil.copyfile(source, judge_dir / source.name)
-            (judge_dir / source.name).chmod(0o644)
         solution = self._tmp / self.language.solution_file
         # The bytes read once, not the user's path: a symlink cannot point the sandbox elsewhere, and
         # edits made while the run is going on do not change what is judged (or what history records).
@@ -99,8 +96,10 @@ class Runner:
         solution.chmod(0o644)
         scratch = self._tmp / "scratch"
         scratch.mkdir(mode=0o777)
-        return Staging(root=self._tmp, solution=solution, judge_dir=judge_dir, scratch=scratch,
-                       language=self.language)
+        staging = Staging(root=self._tmp, solution=solution, judge_dir=judge_dir, scratch=scratch,
+                          language=self.language)
+        staging.add_harness_files(self.language.harness_files)
+        return staging
 
     def start(self) -> dict[str, Any]:
         """Start the sandbox and load the submission; returns the harness's load reply."""

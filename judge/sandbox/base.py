@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -62,6 +63,13 @@ class Staging:
     judge_dir: Path
     scratch: Path
     language: Language
+
+    def add_harness_files(self, sources: tuple[Path, ...]) -> None:
+        """Copy harness files into judge_dir, readable by a sandbox that runs as another uid."""
+        for source in sources:
+            target = self.judge_dir / source.name
+            shutil.copyfile(source, target)
+            target.chmod(0o644)
 
 
 @dataclass

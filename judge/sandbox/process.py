@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -77,8 +76,5 @@ def _under_python_reaper(staging: Staging, argv: list[str]) -> list[str]:
     from judge.languages.python import Python
 
     python = Python()
-    for source in python.harness_files:
-        target = staging.judge_dir / source.name
-        shutil.copyfile(source, target)
-        target.chmod(0o644)
+    staging.add_harness_files(python.harness_files)
     return [*python.argv(sys.executable, str(staging.judge_dir)), "--exec", *argv]
